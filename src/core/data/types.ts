@@ -56,7 +56,7 @@ export interface ModelFrame {
 
 /** Progress and cancellation hooks for long reads. */
 export interface LoadHooks {
-  /** Called with bytes (or characters) consumed so far and the total, at most every few MB. */
+  /** Called with bytes (or characters) consumed so far and the total, about every MB. */
   onProgress?: (done: number, total: number) => void;
   /** Returns true when the caller wants to stop; the reader then throws CancelledError. */
   isCancelled?: () => boolean;
