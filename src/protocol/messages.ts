@@ -154,7 +154,7 @@ export function isWebviewToHost(x: unknown): x is WebviewToHost {
 
 const isNumArray = (x: unknown): x is number[] => Array.isArray(x) && x.every((v) => typeof v === 'number');
 
-function isModelData(x: unknown): x is ModelData {
+export function isModelData(x: unknown): x is ModelData {
   if (!isObj(x)) return false;
   const n = Array.isArray(x.lambda) ? x.lambda.length : -1;
   return isStr(x.file) && isStr(x.fileName) && oneOf(x.family, ['gaussian', 'binomial'] as const) && isNum(x.alpha)
@@ -165,7 +165,7 @@ function isModelData(x: unknown): x is ModelData {
     && Array.isArray(x.warnings) && (x.cv === null || isObj(x.cv));
 }
 
-function isTrainOptions(x: unknown): x is TrainOptions {
+export function isTrainOptions(x: unknown): x is TrainOptions {
   return isPartialTrainOptions(x) && ['target', 'family', 'alpha', 'exclude', 'penaltyFactor', 'standardize', 'intercept', 'nfolds', 'measure', 'lambdaRule']
     .every((k) => k in (x as object));
 }

@@ -1,0 +1,153 @@
+/**
+ * Question 1 (and 4) views from a GradientResult: three single-view specs, each `width: 'container'`.
+ *   step:         the weights at the current recorded step (points), the data's pull and the penalty's
+ *                 pull drawn as arrows (the penalty arrow always points at 0, from above or below),
+ *                 clipped weights ringed;
+ *   trajectories: every weight over the recorded steps, with a rule at the current step;
+ *   pull:         the penalty's pull against |w| (L2 line through 0, L1 flat step, their sum).
+ * The current frame is the param STEP_SIGNAL (an index into result.frames); the webview's
+ * play / pause / step / speed controls set it with view.signal(STEP_SIGNAL, i). Per-step pulls are
+ * tiny next to the weights, so the arrows are drawn `arrowScale` times longer (stated in the title).
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { GradientResult } from '../../teach/gradient';
+import { penaltyPull } from '../../teach/gradient';
+import { formatLambda, formatValue } from '../format';
+import { colorsOf, finish, type TeachSpecOptions } from './common';
+
+export const STEP_SIGNAL = 'step';
+
+export interface GradientRow {
+  frame: number;
+  step: number;
+  feature: string;
+  w: number;
+  lossPart: number;
+  penaltyPart: number;
+  /** Arrow tips (arrowScale times the per-step parts). */
+  lossTip: number;
+  penaltyTip: number;
+  clipped: boolean;
+  method: string;
+}
+
+/** Arrow exaggeration: the largest penalty arrow is ~20 % of the largest |w| in the run. */
+export function arrowScale(r: GradientResult): number {
+  let wmax = 0;
+  let pmax = 0;
+  for (const f of r.frames) {
+    for (let j = 0; j < f.w.length; j++) {
+      wmax = Math.max(wmax, Math.abs(f.w[j]));
+      pmax = Math.max(pmax, Math.abs(f.l2Part[j] + f.l1Part[j]), Math.abs(f.lossPart[j]) / 4);
+    }
+  }
+  return pmax > 0 && wmax > 0 ? Math.max(1, (0.2 * wmax) / pmax) : 1;
+}
+
+export function gradientRows(r: GradientResult): GradientRow[] {
+  const k = arrowScale(r);
+  const rows: GradientRow[] = [];
+  r.frames.forEach((f, frame) => {
+    f.w.forEach((w, j) => {
+      const pen = f.l2Part[j] + f.l1Part[j];
+      rows.push({
+        frame, step: f.step, feature: r.featureNames[j] ?? `x${j + 1}`, w, lossPart: f.lossPart[j], penaltyPart: pen,
+        lossTip: w + k * f.lossPart[j], penaltyTip: w + k * pen, clipped: f.clipped[j], method: f.method,
+      });
+    });
+  });
+  return rows;
+}
+
+export interface GradientSpecs {
+  step: TopLevelSpec;
+  trajectories: TopLevelSpec;
+  pull: TopLevelSpec;
+}
+
+export function gradientSpecs(r: GradientResult, o: TeachSpecOptions & { step?: number } = {}): GradientSpecs {
+  const c = colorsOf(o);
+  const h = o.height ?? 220;
+  const rows = gradientRows(r);
+  const k = arrowScale(r);
+  const stepParam = { name: STEP_SIGNAL, value: o.step ?? 0 };
+  const cur = { filter: `datum.frame == ${STEP_SIGNAL}` };
+  const featureX = { field: 'feature', type: 'nominal', title: null, sort: null, axis: { labelAngle: -30, labelLimit: 120 } };
+  const tooltip = [
+    { field: 'feature' }, { field: 'step' }, { field: 'w', title: 'weight (standardized)', format: '.4g' },
+    { field: 'lossPart', title: 'data pull this step', format: '.3g' }, { field: 'penaltyPart', title: 'penalty pull this step', format: '.3g' },
+    { field: 'clipped', title: 'clipped to 0' },
+  ];
+  const step = finish({
+    description: `Weights at one step of proximal gradient descent with the data's and the penalty's pull, λ = ${formatLambda(r.lambda)}`,
+    title: { text: 'One step: data pull vs penalty pull', subtitle: `arrows drawn ×${formatValue(k)}; the penalty arrow always points at 0` },
+    width: 'container', height: h,
+    params: [stepParam],
+    data: { values: rows },
+    transform: [cur],
+    encoding: { x: featureX },
+    layer: [
+      { mark: { type: 'rule', color: c.muted }, encoding: { y: { datum: 0, type: 'quantitative' } } },
+      { mark: { type: 'rule', strokeWidth: 3, color: c.positive, opacity: 0.7 }, encoding: { y: { field: 'w', type: 'quantitative', title: 'weight (standardized)' }, y2: { field: 'lossTip' } } },
+      { mark: { type: 'rule', strokeWidth: 3, color: c.negative }, encoding: { y: { field: 'w', type: 'quantitative' }, y2: { field: 'penaltyTip' } } },
+      {
+        mark: { type: 'point', filled: true, size: 70, color: c.negative },
+        encoding: {
+          y: { field: 'penaltyTip', type: 'quantitative' },
+          shape: { condition: { test: 'datum.penaltyTip < datum.w', value: 'triangle-down' }, value: 'triangle-up' },
+          opacity: { condition: { test: 'datum.penaltyPart == 0', value: 0 }, value: 1 },
+        },
+      },
+      { mark: { type: 'point', filled: true, size: 60, color: c.foreground }, encoding: { y: { field: 'w', type: 'quantitative' }, tooltip } },
+      { transform: [{ filter: 'datum.clipped' }], mark: { type: 'point', size: 260, strokeWidth: 2, color: c.rule }, encoding: { y: { field: 'w', type: 'quantitative' } } },
+    ],
+  }, o);
+  const trajectories = finish({
+    description: 'Each weight over the recorded steps of proximal gradient descent',
+    title: {
+      text: 'Weights step by step',
+      subtitle: r.finishedBy === 'solver'
+        ? `last frame: the coordinate-descent solution for λ = ${formatLambda(r.lambda)} (descent was ${formatValue(r.remainingGap)} away after ${r.steps} steps)`
+        : `ends at the solution for λ = ${formatLambda(r.lambda)} after ${r.steps} steps`,
+    },
+    width: 'container', height: h,
+    params: [stepParam],
+    data: { values: rows },
+    layer: [
+      { mark: { type: 'rule', color: c.muted }, encoding: { y: { datum: 0, type: 'quantitative' } } },
+      {
+        mark: { type: 'line', interpolate: 'step-after' },
+        encoding: {
+          x: { field: 'frame', type: 'quantitative', title: 'recorded step (every step, then every ~15 %)' },
+          y: { field: 'w', type: 'quantitative', title: 'weight (standardized)' },
+          color: { field: 'feature', type: 'nominal', sort: null, title: null },
+          tooltip,
+        },
+      },
+      { transform: [cur], mark: { type: 'point', filled: true }, encoding: { x: { field: 'frame', type: 'quantitative' }, y: { field: 'w', type: 'quantitative' }, color: { field: 'feature', type: 'nominal', sort: null } } },
+      { transform: [cur, { aggregate: [{ op: 'min', field: 'frame', as: 'frame' }] }], mark: { type: 'rule', color: c.rule, strokeWidth: 2 }, encoding: { x: { field: 'frame', type: 'quantitative' } } },
+    ],
+  }, o);
+  let wmax = 0;
+  for (const row of rows) wmax = Math.max(wmax, Math.abs(row.w));
+  const pull = penaltyPull(r.lambda, r.alpha, r.eta, wmax > 0 ? wmax * 1.1 : 1, 41, r.l2Scale).flatMap((p, i) => [
+    { i, absW: p.absW, part: 'L2: λ(1−α)|w|', pull: p.l2 },
+    { i, absW: p.absW, part: 'L1: λα', pull: p.l1 },
+    { i, absW: p.absW, part: 'total', pull: p.total },
+  ]).filter((p) => (r.alpha >= 1 ? p.part !== 'L2: λ(1−α)|w|' : r.alpha <= 0 ? p.part !== 'L1: λα' : true));
+  const pullSpec = finish({
+    description: "The penalty's pull toward 0 against the size of a weight",
+    title: { text: 'Penalty pull against |w|', subtitle: 'L2 grows with the weight; L1 is the same for every nonzero weight' },
+    width: 'container', height: Math.round(h * 0.7),
+    data: { values: pull },
+    mark: { type: 'line', strokeWidth: 2 },
+    encoding: {
+      x: { field: 'absW', type: 'quantitative', title: '|w| (standardized)' },
+      y: { field: 'pull', type: 'quantitative', title: 'pull toward 0 (gradient units)' },
+      color: { field: 'part', type: 'nominal', title: null, scale: { range: [c.positive, c.negative, c.foreground] } },
+      strokeDash: { condition: { test: "datum.part == 'total'", value: [4, 3] }, value: [1, 0] },
+      order: { field: 'i' },
+    },
+  }, o);
+  return { step, trajectories, pull: pullSpec };
+}

@@ -1,0 +1,94 @@
+/**
+ * Question 2 views: (a) loss, λ·penalty and their sum along the path (log λ axis, a rule at the
+ * chosen λ index via LAMBDA_SIGNAL); (b) the 1-D slice through the solution moving one weight, with
+ * the SUBTRACT_SIGNAL switch: false shows loss, λ·penalty and loss + λ·penalty on the slice around
+ * the solution; true shows loss − λ·penalty on a range `wideFactor` times wider, where it falls
+ * without bound (or its minimum moves away from 0). Both variants are in the data, so the switch is
+ * one signal update. The weight "moved by hand" is the SLICE_W_SIGNAL param (initially the
+ * solution): a rule and the nearest sample of each curve follow it, so dragging is a signal update.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { ObjectivePathRow, ObjectiveSlice } from '../../teach/objective';
+import { formatLambda } from '../format';
+import { LAMBDA_SIGNAL, colorsOf, finish, type TeachSpecOptions } from './common';
+
+export const SUBTRACT_SIGNAL = 'subtract';
+export const SLICE_W_SIGNAL = 'slice_w';
+
+const TERMS = ['data loss', 'λ·penalty', 'loss + λ·penalty', '−λ·penalty', 'loss − λ·penalty'];
+
+export function objectivePathSpec(rows: readonly ObjectivePathRow[], o: TeachSpecOptions & { lambdaIndex?: number } = {}): TopLevelSpec {
+  const c = colorsOf(o);
+  const values = rows.flatMap((r) => [
+    { k: r.k, logLambda: Math.log(r.lambda), lambda: r.lambda, term: 'data loss', value: r.loss },
+    { k: r.k, logLambda: Math.log(r.lambda), lambda: r.lambda, term: 'λ·penalty', value: r.lambdaPenalty },
+    { k: r.k, logLambda: Math.log(r.lambda), lambda: r.lambda, term: 'sum (the objective)', value: r.total },
+  ]);
+  return finish({
+    description: 'Data loss, lambda times penalty, and their sum along the path',
+    title: { text: 'Loss + λ·penalty along the path', subtitle: 'large λ: the penalty term dominates; small λ: the loss does' },
+    width: 'container', height: o.height ?? 220,
+    params: [{ name: LAMBDA_SIGNAL, value: o.lambdaIndex ?? 0 }],
+    data: { values },
+    layer: [
+      {
+        mark: { type: 'line', strokeWidth: 2 },
+        encoding: {
+          x: { field: 'logLambda', type: 'quantitative', title: 'log λ', scale: { reverse: true } },
+          y: { field: 'value', type: 'quantitative', title: 'objective terms' },
+          color: { field: 'term', type: 'nominal', title: null, sort: null, scale: { range: [c.positive, c.negative, c.foreground] } },
+          tooltip: [{ field: 'term' }, { field: 'lambda', title: 'λ', format: '.3g' }, { field: 'value', format: '.4g' }],
+        },
+      },
+      {
+        transform: [{ filter: `datum.k == ${LAMBDA_SIGNAL} && datum.term == 'data loss'` }],
+        mark: { type: 'rule', color: c.rule, strokeWidth: 2 },
+        encoding: { x: { field: 'logLambda', type: 'quantitative' } },
+      },
+    ],
+  }, o);
+}
+
+export function objectiveSliceSpec(sl: ObjectiveSlice, o: TeachSpecOptions & { subtract?: boolean; w?: number } = {}): TopLevelSpec {
+  const c = colorsOf(o);
+  const rows = (pts: ObjectiveSlice['points'], wide: boolean) => pts.flatMap((p) => [
+    { wide, w: p.w, term: 'data loss', value: p.loss },
+    { wide, w: p.w, term: wide ? '−λ·penalty' : 'λ·penalty', value: wide ? -p.lambdaPenalty : p.lambdaPenalty },
+    { wide, w: p.w, term: wide ? 'loss − λ·penalty' : 'loss + λ·penalty', value: wide ? p.subtracted : p.total },
+  ]);
+  const values = [...rows(sl.points, false), ...rows(sl.wide, true)];
+  return finish({
+    description: `The objective as ${sl.featureName}'s weight moves, others held at the solution`,
+    title: { text: `Moving ${sl.featureName}'s weight by hand`, subtitle: `λ = ${formatLambda(sl.lambda)}; others held at the solution (standardized scale)` },
+    width: 'container', height: o.height ?? 220,
+    params: [{ name: SUBTRACT_SIGNAL, value: o.subtract ?? false }, { name: SLICE_W_SIGNAL, value: o.w ?? sl.solution }],
+    data: { values },
+    transform: [{ filter: `datum.wide == ${SUBTRACT_SIGNAL}` }],
+    layer: [
+      {
+        mark: { type: 'line', strokeWidth: 2 },
+        encoding: {
+          x: { field: 'w', type: 'quantitative', title: `${sl.featureName} (standardized weight)` },
+          y: { field: 'value', type: 'quantitative', title: 'objective terms', scale: { zero: false } },
+          color: { field: 'term', type: 'nominal', title: null, sort: TERMS, scale: { domain: TERMS, range: [c.positive, c.negative, c.foreground, c.negative, c.rule] } },
+          tooltip: [{ field: 'term' }, { field: 'w', format: '.4g' }, { field: 'value', format: '.4g' }],
+        },
+      },
+      { mark: { type: 'rule', color: c.muted, strokeDash: [4, 3] }, encoding: { x: { datum: sl.solution, type: 'quantitative' } } },
+      { mark: { type: 'rule', color: c.muted }, encoding: { x: { datum: 0, type: 'quantitative' } } },
+      {
+        transform: [
+          { calculate: `abs(datum.w - ${SLICE_W_SIGNAL})`, as: 'dist' },
+          { joinaggregate: [{ op: 'min', field: 'dist', as: 'best' }], groupby: ['term'] },
+          { filter: 'datum.dist == datum.best' },
+        ],
+        mark: { type: 'point', filled: true, size: 70 },
+        encoding: {
+          x: { field: 'w', type: 'quantitative' }, y: { field: 'value', type: 'quantitative' },
+          color: { field: 'term', type: 'nominal', sort: TERMS },
+          tooltip: [{ field: 'term' }, { field: 'w', format: '.4g' }, { field: 'value', format: '.4g' }],
+        },
+      },
+    ],
+  }, o);
+}

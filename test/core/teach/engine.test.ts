@@ -1,0 +1,145 @@
+// The teaching computations against the engine (src/core/engine/path.ts, glmnet-exact): the gradient
+// animation ends at fitPath's coefficients, the noise experiment runs on real paths, and the
+// penalized intercept matches the normal equations with the ones column penalized.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fitPath } from '../../../src/core/engine/path';
+import { gradientDescent } from '../../../src/core/teach/gradient';
+import { interceptExperiment } from '../../../src/core/teach/intercept';
+import { noiseExperiment } from '../../../src/core/teach/noise';
+import { objectiveSlice } from '../../../src/core/teach/objective';
+import { constraintGeometry, penalty2, sliceLoss } from '../../../src/core/teach/geometry';
+import { choleskySolve } from '../../../src/core/teach/linalg';
+import { mean, standardize } from '../../../src/core/teach/problem';
+import { close, closeArrays, synthetic } from './helpers';
+
+for (const family of ['gaussian', 'binomial'] as const) {
+  for (const alpha of [1, 0.5, 0]) {
+    test(`gradient view ends at fitPath's solution (${family}, α = ${alpha}) on both scales`, () => {
+      const d = synthetic(family);
+      const lam = family === 'gaussian' ? 0.3 : 0.02;
+      const e = fitPath(d.X, d.nobs, d.nvars, d.y, { family, alpha, lambda: [lam], thresh: 1e-14 });
+      const g = gradientDescent(d, { lambda: lam, alpha });
+      assert.ok(g.converged);
+      closeArrays(g.b, e.beta[0], 1e-6, 1e-9, 'original scale');
+      close(g.a0, e.a0[0], 1e-6, 1e-9, 'intercept');
+      closeArrays(g.beta, Array.from(e.beta[0], (b, j) => b * g.scales[j]), 1e-6, 1e-9, 'standardized scale');
+      const f = g.frames[g.frames.length - 1];
+      assert.deepEqual(f.w, Array.from(g.beta), 'the last frame is the solution');
+    });
+  }
+}
+
+test('objective slice and constraint geometry on an engine path: slice minimum = solution, solution minimizes over the region', () => {
+  const d = synthetic('gaussian');
+  const path = fitPath(d.X, d.nobs, d.nvars, d.y, { family: 'gaussian', alpha: 0.5, nlambda: 30, thresh: 1e-14 });
+  for (const k of [5, 15, path.lambda.length - 1]) {
+    for (let j = 0; j < d.nvars; j++) {
+      const sl = objectiveSlice(d, path, k, j);
+      close(sl.sliceMinimizer, sl.solution, 1e-6, 1e-8, `k=${k} j=${j}`);
+    }
+  }
+  const g = constraintGeometry(d, path, 0, 2, { grid: 21, indices: [10, 20] });
+  for (const fr of g.frames) {
+    for (let t = 0; t < 400; t++) {
+      const th = (2 * Math.PI * t) / 400;
+      // Points on the boundary (the largest allowed weights in each direction) never beat the solution.
+      const [a, b] = fr.boundary[Math.floor((t / 400) * (fr.boundary.length - 1))];
+      assert.ok(sliceLoss(d, path, fr.k, 0, 2, a * Math.abs(Math.cos(th)), b * Math.abs(Math.cos(th))) >= fr.lossAtSolution - 1e-10);
+      assert.ok(penalty2(a, b, g.alpha, g.l2Scale) <= fr.budget * (1 + 1e-9));
+    }
+  }
+});
+
+test('noise experiment on engine paths: informative features enter first; lasso zeros, ridge none', () => {
+  const d = synthetic('gaussian', 200, 11);
+  const r = noiseExperiment(d, fitPath, { k: 6, seed: 4 });
+  assert.ok(r.realBeforeFirstNoise >= 3);
+  assert.ok(r.features.some((f) => f.isNoise && f.exactZeroL1));
+  assert.ok(r.features.every((f) => !f.exactZeroL2));
+  assert.ok(r.maxNoiseSizeL1 < 0.1 * r.maxRealSizeL1);
+});
+
+test('penalized-intercept ridge (engine) equals the normal equations with the intercept column penalized', () => {
+  const d = synthetic('gaussian', 120, 7, 50);
+  const lam = 0.3;
+  const r = interceptExperiment(d, fitPath, lam, 0, { shift: 10 });
+  // Design A = [1, x_j/s_j] (uncentred, SD-scaled); ridge factor c = 1/√(mean y²) (glmnet, uncentred y).
+  const s = standardize(d);
+  const n = d.nobs, p = d.nvars, q = p + 1;
+  const col = (c: number, i: number) => (c === 0 ? 1 : d.X[(c - 1) * n + i] / s.scales[c - 1]);
+  const rms = Math.sqrt(d.y.reduce((a, y) => a + y * y, 0) / n);
+  const A = new Float64Array(q * q), rhs = new Float64Array(q);
+  for (let a = 0; a < q; a++) {
+    for (let b = 0; b < q; b++) {
+      let t = 0;
+      for (let i = 0; i < n; i++) t += col(a, i) * col(b, i);
+      A[a * q + b] = t / n + (a === b ? lam / rms : 0);
+    }
+    let t = 0;
+    for (let i = 0; i < n; i++) t += col(a, i) * d.y[i];
+    rhs[a] = t / n;
+  }
+  const theta = choleskySolve(A, rhs, q);
+  close(r.penalized.a0, theta[0], 1e-6, 1e-9, 'a0');
+  closeArrays(r.penalized.b, Array.from({ length: p }, (_, j) => theta[j + 1] / s.scales[j]), 1e-6, 1e-9, 'b');
+  // Shifting y: the unpenalized intercept moves by exactly the shift and b stays; the penalized one lags.
+  close(r.shifted.unpenalized.a0 - r.unpenalized.a0, 10, 1e-8);
+  closeArrays(r.shifted.unpenalized.b, r.unpenalized.b, 1e-8, 1e-10);
+  assert.ok(r.shifted.penalized.a0 - r.penalized.a0 < 10);
+  close(r.unpenalized.meanPrediction, mean(d.y), 1e-10);
+  assert.ok(r.penalized.meanPrediction < r.unpenalized.meanPrediction, 'predictions drift toward 0');
+  // Lasso: the intercept is soft-thresholded toward 0 and a target with a large mean fits worse.
+  const l = interceptExperiment(d, fitPath, 3, 1, { shift: 10 });
+  assert.ok(l.penalized.a0 < l.unpenalized.a0 && l.penalized.mse > l.unpenalized.mse);
+  close(l.shifted.unpenalized.a0 - l.unpenalized.a0, 10, 1e-8);
+});
+
+test('constraint geometry, binomial, 100 λ: solution minimizes the loss over the region; precompute cost stays small', () => {
+  const d = synthetic('binomial', 150, 3);
+  const path = fitPath(d.X, d.nobs, d.nvars, d.y, { family: 'binomial', alpha: 1, thresh: 1e-12 });
+  const k = Math.floor(path.lambda.length / 2);
+  const g = constraintGeometry(d, path, 0, 1, { grid: 21, indices: [k] });
+  const fr = g.frames[0];
+  for (let t = 0; t < 200; t++) {
+    const [a, b] = fr.boundary[t % fr.boundary.length];
+    const sh = (t % 7) / 7;
+    assert.ok(sliceLoss(d, path, k, 0, 1, a * sh, b * (1 - sh)) >= fr.lossAtSolution - 1e-9, `t=${t}`);
+  }
+  const dg = synthetic('gaussian', 442, 5);
+  const pg = fitPath(dg.X, dg.nobs, dg.nvars, dg.y, { family: 'gaussian', alpha: 1 });
+  const t0 = performance.now();
+  const all = constraintGeometry(dg, pg, 0, 1);
+  const ms = performance.now() - t0;
+  assert.equal(all.frames.length, pg.lambda.length);
+  assert.ok(ms < 1500, `gaussian precompute of ${pg.lambda.length} frames took ${ms} ms`);
+});
+
+import { readFileSync } from 'node:fs';
+import { loadFrame } from '../../../src/core/data/index';
+import { gradientCaption } from '../../../src/core/specs/teach/captions';
+
+test('bundled diabetes (collinear s1/s2): the descent ends at fitPath\'s lasso solution near the end of the path', () => {
+  const fr = loadFrame('diabetes.csv', readFileSync('media/datasets/diabetes.csv', 'utf8'), { family: 'gaussian' });
+  const path = fitPath(fr.X, fr.nobs, fr.nvars, fr.y, { family: 'gaussian', alpha: 1 });
+  const k = path.lambda.length - 10;
+  // thresh 1e-20: at 1e-14 the engine's own objective is still ~1.6e-9 above the optimum here.
+  const e = fitPath(fr.X, fr.nobs, fr.nvars, fr.y, { family: 'gaussian', alpha: 1, lambda: [path.lambda[k]], thresh: 1e-20 });
+  const g = gradientDescent(fr, { lambda: path.lambda[k], alpha: 1 });
+  assert.equal(g.finishedBy, 'descent');
+  closeArrays(g.b, e.beta[0], 1e-6, 1e-9, 'diabetes b');
+});
+
+test('breast-cancer lasso at a tiny λ: past the work budget the engine\'s solution closes the animation; a wrong one is refused', () => {
+  const fr = loadFrame('breast-cancer.csv', readFileSync('media/datasets/breast-cancer.csv', 'utf8'), { family: 'binomial' });
+  const path = fitPath(fr.X, fr.nobs, fr.nvars, fr.y, { family: 'binomial', alpha: 1 });
+  const k = path.lambda.length - 1;
+  const g = gradientDescent(fr, { lambda: path.lambda[k], alpha: 1, maxSteps: 800, solution: { a0: path.a0[k], b: path.beta[k] } });
+  assert.equal(g.finishedBy, 'solver');
+  assert.ok(g.remainingGap > 0);
+  const last = g.frames[g.frames.length - 1];
+  assert.equal(last.method, 'solver');
+  closeArrays(g.b, path.beta[k], 0, 1e-12);
+  assert.match(gradientCaption(g), /gradient descent was still .* away after 800 steps; the last frame is the coordinate-descent solution/);
+  assert.throws(() => gradientDescent(fr, { lambda: path.lambda[k], alpha: 1, maxSteps: 50, solution: { a0: path.a0[10], b: path.beta[10] } }), /not optimal/);
+});

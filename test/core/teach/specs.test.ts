@@ -1,0 +1,179 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TopLevelSpec } from 'vega-lite';
+import { gradientDescent } from '../../../src/core/teach/gradient';
+import { gradientSpecs, gradientRows, STEP_SIGNAL } from '../../../src/core/specs/teach/gradient';
+import { gradientCaption } from '../../../src/core/specs/teach/captions';
+import { vegaConfigFromTheme } from '../../../src/core/specs/theme';
+import { synthetic } from './helpers';
+
+const config = vegaConfigFromTheme({}, 'dark');
+
+async function compiles(spec: TopLevelSpec, what: string): Promise<Record<string, unknown>> {
+  const { compile } = await import('vega-lite');
+  const s = spec as unknown as Record<string, unknown>;
+  assert.equal(s.width, 'container', `${what}: width`);
+  const warnings: string[] = [];
+  const logger = { level: () => logger, warn: (...a: unknown[]) => { warnings.push(a.join(' ')); return logger; }, info: () => logger, debug: () => logger, error: (...a: unknown[]) => { throw new Error(a.join(' ')); } };
+  const out = compile(spec, { logger: logger as never });
+  // Vega-Lite always says this for width 'container' with a step height; the result is fit-x as intended.
+  assert.deepEqual(warnings.filter((w) => !w.includes('Dropping "fit-y" because spec has discrete height')), [], `${what}: vega-lite warnings`);
+  assert.deepEqual((s.config as Record<string, unknown>).background, config.background, `${what}: theme config merged`);
+  return out.spec as unknown as Record<string, unknown>;
+}
+
+function signals(vg: Record<string, unknown>): string[] {
+  return ((vg.signals as { name: string }[] | undefined) ?? []).map((x) => x.name);
+}
+
+interface SceneItem { datum?: Record<string, unknown>; items?: SceneItem[]; name?: string }
+
+/** Data of every leaf item of the scenegraph (what the marks actually draw). */
+function marks(node: SceneItem, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
+  if (node.datum && !node.items) out.push(node.datum);
+  for (const it of node.items ?? []) marks(it, out);
+  return out;
+}
+
+/** Runs a compiled spec headless with the AST interpreter, as the webview does, and returns the view. */
+async function run(vg: Record<string, unknown>) {
+  const vega = await import('vega');
+  const { expressionInterpreter } = await import('vega-interpreter');
+  const view = new vega.View(vega.parse(vg as never, undefined, { ast: true }), { renderer: 'none', expr: expressionInterpreter } as never);
+  await view.runAsync();
+  return view;
+}
+
+test('gradient view: three specs compile, the step signal drives them, captions use the user\'s names', async () => {
+  const d = synthetic('gaussian');
+  const r = gradientDescent(d, { lambda: 0.2, alpha: 0.5 });
+  const specs = gradientSpecs(r, { config });
+  for (const [name, spec] of Object.entries(specs)) await compiles(spec, name);
+  const vg = await compiles(specs.step, 'step');
+  assert.ok(signals(vg).includes(STEP_SIGNAL));
+  const view = await run(vg);
+  const at = async (i: number) => {
+    view.signal(STEP_SIGNAL, i);
+    await view.runAsync();
+    return marks((view.scenegraph() as unknown as { root: SceneItem }).root).filter((d) => typeof d.frame === 'number').map((d) => d.frame as number);
+  };
+  const f3 = await at(3);
+  assert.ok(f3.length >= 5 && f3.every((f) => f === 3), `frames seen: ${f3.length}`);
+  assert.ok((await at(7)).every((f) => f === 7));
+  const rows = gradientRows(r);
+  assert.equal(rows.length, r.frames.length * 5);
+  // Penalty arrows point at 0 from both sides.
+  for (const row of rows) if (row.penaltyPart !== 0 && row.w !== 0) assert.ok(Math.abs(row.penaltyTip) < Math.abs(row.w) || Math.sign(row.penaltyTip) !== Math.sign(row.w));
+  const cap = gradientCaption(r);
+  assert.match(cap, /^At λ = 0\.2 \(elastic net \(α = 0\.5\)\)/);
+  assert.match(cap, /bmi settled at/);
+});
+
+import { objectiveAlongPath, objectiveSlice } from '../../../src/core/teach/objective';
+import { noiseExperiment } from '../../../src/core/teach/noise';
+import { shrinkBetween } from '../../../src/core/teach/shrink';
+import { interceptExperiment } from '../../../src/core/teach/intercept';
+import { goldilocks } from '../../../src/core/teach/goldilocks';
+import { InfluenceScene } from '../../../src/core/teach/outlier';
+import { constraintGeometry } from '../../../src/core/teach/geometry';
+import {
+  LAMBDA_SIGNAL, SUBTRACT_SIGNAL, SLICE_W_SIGNAL, PENALIZE_SIGNAL, POINTS_DATA, LINES_DATA, DRAG_PARAM, objectivePathSpec, objectiveSliceSpec, noisePathSpec, noiseBarsSpec,
+  shrinkSpec, interceptSpec, goldilocksSpec, predictedActualSpec, outlierSpec, outlierLines, geometrySpec,
+  objectiveCaption, noiseCaption, shrinkCaption, interceptCaption, goldilocksCaption, outlierCaption, geometryCaption,
+} from '../../../src/core/specs/teach';
+import { referenceFitPath } from './helpers';
+import { fitPath } from '../../../src/core/engine/path';
+
+const gauss = synthetic('gaussian');
+const pathG = (alpha: number, lambda?: number[]) => referenceFitPath(gauss.X, gauss.nobs, gauss.nvars, gauss.y, { family: 'gaussian', alpha, lambda, nlambda: 20 });
+
+test('objective views compile; the subtract switch swaps the slice for the wide loss − λ·penalty curve', async () => {
+  const path = pathG(0.5, [0.5, 0.2, 0.05]);
+  await compiles(objectivePathSpec(objectiveAlongPath(gauss, path), { config, lambdaIndex: 1 }), 'objective path');
+  const sl = objectiveSlice(gauss, path, 1, 0);
+  const vg = await compiles(objectiveSliceSpec(sl, { config }), 'slice');
+  const view = await run(vg);
+  const terms = async (sub: boolean) => {
+    view.signal(SUBTRACT_SIGNAL, sub);
+    await view.runAsync();
+    return new Set(marks((view.scenegraph() as unknown as { root: SceneItem }).root).map((d) => d.term).filter(Boolean));
+  };
+  assert.ok((await terms(false)).has('loss + λ·penalty'));
+  const sub = await terms(true);
+  assert.ok(sub.has('loss − λ·penalty') && !sub.has('loss + λ·penalty'));
+  // Moving the weight by hand: the highlighted samples follow the slice_w signal.
+  view.signal(SUBTRACT_SIGNAL, false);
+  view.signal(SLICE_W_SIGNAL, 0);
+  await view.runAsync();
+  const near0 = marks((view.scenegraph() as unknown as { root: SceneItem }).root).filter((d) => 'best' in d);
+  assert.equal(near0.length, 3);
+  assert.ok(near0.every((d) => d.w === 0));
+  assert.match(objectiveCaption(sl, false), /^At λ = 0\.2, bmi's \(standardized\) weight sits at .* pulls it outward by (\S+) and the penalty pulls it back by \1/);
+  assert.match(objectiveCaption(objectiveSlice(gauss, pathG(0, [3.3]), 0, 0), true), /keeps falling/);
+});
+
+test('noise, shrink and intercept views compile and their captions carry the numbers', async () => {
+  const d = synthetic('gaussian', 200, 11);
+  const nr = noiseExperiment(d, referenceFitPath, { k: 4, seed: 2, nlambda: 15 });
+  await compiles(noisePathSpec(nr, 'l1', { config }), 'noise l1');
+  await compiles(noisePathSpec(nr, 'l2', { config }), 'noise l2');
+  await compiles(noiseBarsSpec(nr, { config }), 'noise bars');
+  assert.match(noiseCaption(nr), /^3 of your 5 features entered the lasso path before any of the 4 noise columns; .*ridge kept all 4 non-zero/);
+
+  const path = pathG(0, [1, 0.01]);
+  const sr = shrinkBetween(path, gauss.featureNames, 1, 0);
+  await compiles(shrinkSpec(sr, { config }), 'shrink');
+  const bmi = sr.rows[0];
+  const cap = shrinkCaption(sr, 0);
+  assert.ok(cap.startsWith(`At λ = 1, L2 removed ${Math.round(bmi.removedPct)} % of bmi's weight (`), cap);
+  assert.match(cap, /negative weights move up toward 0 too \(bp: −/);
+
+  const dy = synthetic('gaussian', 120, 7, 50);
+  const ir = interceptExperiment(dy, fitPath, 3, 0, { shift: 10 });
+  const vg = await compiles(interceptSpec(ir, { config }), 'intercept');
+  assert.ok(signals(vg).includes(PENALIZE_SIGNAL));
+  assert.match(interceptCaption(ir), /^ȳ = 50\.\d+; unpenalized: intercept .*, mean prediction 50\.\d+, MSE .*; intercept penalized at λ = 3: .*; shifting y by \+10 moves the unpenalized intercept by 10 and the penalized one by 9\.\d+ \(the penalty holds it back\)\.$/);
+});
+
+test('Goldilocks views compile; the λ signal moves the chosen rule', async () => {
+  const path = pathG(1);
+  const cv = { lambda: path.lambda, cvm: path.lambda.map((_, k) => 1 + ((k - 12) / 6) ** 2), cvsd: path.lambda.map(() => 0.3), trainError: path.lambda.map((_, k) => 2 - k / 20), indexMin: 12, index1se: 9 };
+  const r = goldilocks(cv, path, gauss, 15);
+  const vg = await compiles(goldilocksSpec(r, { config, measure: 'MSE' }), 'goldilocks');
+  assert.ok(signals(vg).includes(LAMBDA_SIGNAL));
+  const view = await run(vg);
+  const ruleK = async (k: number) => {
+    view.signal(LAMBDA_SIGNAL, k);
+    await view.runAsync();
+    return marks((view.scenegraph() as unknown as { root: SceneItem }).root).filter((d) => d.k === k && 'region' in d).length;
+  };
+  assert.ok((await ruleK(4)) >= 2, 'the chosen-λ rule and the CV point at k = 4');
+  await compiles(predictedActualSpec(r, { config, targetName: 'y' }), 'predicted vs actual');
+  assert.match(goldilocksCaption(r), /^CV error is lowest at λ\.min = .*overfitting.*underfitting\. The chosen λ = .* is in the "just right" region\.$/);
+});
+
+test('outlier and geometry views compile; drag param and data names are exposed; captions', async () => {
+  const pts = Array.from({ length: gauss.nobs }, (_, i) => ({ x: gauss.X[i], y: gauss.y[i] }));
+  const scene = new InfluenceScene(pts, 0.3, 1);
+  const before = scene.fit();
+  const after = scene.move(0, { x: 3, y: -20 });
+  const vg = await compiles(outlierSpec(scene.points, after, { config, featureName: 'bmi', targetName: 'y', moved: [0] }), 'outlier');
+  assert.ok(signals(vg).some((n) => n.startsWith(DRAG_PARAM)));
+  const names = ((vg.data as { name: string }[]) ?? []).map((d) => d.name);
+  assert.ok(names.includes(POINTS_DATA) && names.includes(LINES_DATA));
+  assert.equal(outlierLines(after, -1, 1).length, 4);
+  assert.match(outlierCaption(after, 'bmi', 'y', before), /^y against bmi: least squares slope .* lasso at λ = 0\.3 slope .*; the moved point changed/);
+
+  for (const alpha of [1, 0]) {
+    const path = pathG(alpha, [0.8, 0.3, 0.05]);
+    const g = constraintGeometry(gauss, path, 0, 1, { grid: 25 });
+    const gv = await compiles(geometrySpec(g, { config, lambdaIndex: 1 }), `geometry α=${alpha}`);
+    const view = await run(gv);
+    view.signal(LAMBDA_SIGNAL, 2);
+    await view.runAsync();
+    const shown = marks((view.scenegraph() as unknown as { root: SceneItem }).root).filter((d) => typeof d.k === 'number' && 'order' in d && !('level' in d));
+    assert.ok(shown.length > 100 && shown.every((d) => d.k === 2), 'only the chosen λ boundary is drawn');
+    const cap = geometryCaption(g, 0);
+    assert.match(cap, alpha === 1 ? /^At λ = 0\.8, the lowest loss contour that reaches the L1 diamond \|bmi\| \+ \|bp\| ≤ / : /^At λ = 0\.8, .*L2 circle of radius .*off the axes/);
+  }
+});
