@@ -9,12 +9,17 @@
  * the variables outside the strong set adds violators and the IRLS loop continues.
  * x arrives standardized (centred and scaled with weights w = 1/N, not multiplied by √w).
  */
-import { axpyNeg, dot, wsq } from './linalg';
+import type { Kernels } from './wasm';
 import { MaxActiveError, MaxitError, softUpdate, type PointConfig, type PointSolver } from './solver';
 
 export const PMIN = 1e-9;
 
 export interface BinomialInit {
+  /** Vector kernels; x is heap[0 .. n·p); r, v and eta live in the heap at rOff, vOff, etaOff. */
+  K: Kernels;
+  rOff: number;
+  vOff: number;
+  etaOff: number;
   x: Float64Array;
   n: number;
   p: number;
@@ -31,7 +36,10 @@ export interface BinomialInit {
 }
 
 export class BinomialSolver implements PointSolver {
-  private readonly x: Float64Array;
+  private readonly K: Kernels;
+  private readonly rOff: number;
+  private readonly vOff: number;
+  private readonly etaOff: number;
   private readonly n: number;
   private readonly p: number;
   private readonly y: Float64Array;
@@ -54,6 +62,7 @@ export class BinomialSolver implements PointSolver {
   private readonly ga: Float64Array;
   private readonly strong: Uint8Array;
   private readonly mm: Int32Array;
+  private readonly order: Int32Array;
   readonly ia: Int32Array;
   nin = 0;
   nlp = 0;
@@ -67,8 +76,11 @@ export class BinomialSolver implements PointSolver {
   private dev = 0;
 
   constructor(init: BinomialInit) {
-    const { n, p, y, w } = init;
-    this.x = init.x;
+    const { n, p, y, w, K } = init;
+    this.K = K;
+    this.rOff = init.rOff;
+    this.vOff = init.vOff;
+    this.etaOff = init.etaOff;
     this.n = n;
     this.p = p;
     this.y = y;
@@ -84,12 +96,13 @@ export class BinomialSolver implements PointSolver {
     this.bs = new Float64Array(p + 1);
     this.xv = new Float64Array(p);
     this.q = new Float64Array(n);
-    this.v = new Float64Array(n);
-    this.r = new Float64Array(n);
-    this.eta = new Float64Array(n);
+    this.v = K.heap.subarray(init.vOff, init.vOff + n);
+    this.r = K.heap.subarray(init.rOff, init.rOff + n);
+    this.eta = K.heap.subarray(init.etaOff, init.etaOff + n);
     this.ga = new Float64Array(p);
     this.strong = new Uint8Array(p);
     this.mm = new Int32Array(p);
+    this.order = new Int32Array(p);
     this.ia = new Int32Array(Math.max(1, init.nx));
 
     let q0 = 0;
@@ -115,7 +128,7 @@ export class BinomialSolver implements PointSolver {
     }
     this.dev0 = d0;
     this.thr = init.thr * d0;
-    for (let j = 0; j < p; j++) if (this.ju[j]) this.ga[j] = Math.abs(dot(this.r, 0, this.x, j * n, n));
+    for (let j = 0; j < p; j++) if (this.ju[j]) this.ga[j] = Math.abs(K.dot(init.rOff, j * n, n));
   }
 
   beta(k: number): number {
@@ -147,37 +160,45 @@ export class BinomialSolver implements PointSolver {
     return m;
   }
 
-  private update(k: number, ab: number, dem: number, full: boolean): void {
-    const n = this.n;
-    const bk = this.b[k + 1];
-    const gk = dot(this.r, 0, this.x, k * n, n);
-    const xvk = this.xv[k];
-    const bnew = softUpdate(gk + bk * xvk, this.vp[k], ab, dem, xvk, this.lo[k], this.hi[k]);
-    this.b[k + 1] = bnew;
-    if (bnew === bk) return;
-    if (full && this.mm[k] === 0) {
-      this.nin++;
-      if (this.nin > this.nx) throw new MaxActiveError();
-      this.mm[k] = this.nin;
-      this.ia[this.nin - 1] = k;
+  /** One pass over `list[0..len)`; a moving coordinate's residual update is fused with the next dot. */
+  private passOver(list: Int32Array, len: number, ab: number, dem: number, full: boolean): void {
+    const { n, K, rOff, vOff } = this;
+    let cached = 0;
+    let have = false;
+    for (let t = 0; t < len; t++) {
+      const k = list[t];
+      const gk = have ? cached : K.dot(rOff, k * n, n);
+      have = false;
+      const bk = this.b[k + 1];
+      const xvk = this.xv[k];
+      const bnew = softUpdate(gk + bk * xvk, this.vp[k], ab, dem, xvk, this.lo[k], this.hi[k]);
+      this.b[k + 1] = bnew;
+      if (bnew === bk) continue;
+      if (full && this.mm[k] === 0) {
+        this.nin++;
+        if (this.nin > this.nx) throw new MaxActiveError();
+        this.mm[k] = this.nin;
+        this.ia[this.nin - 1] = k;
+      }
+      const d = bnew - bk;
+      this.dlx = Math.max(this.dlx, xvk * d * d);
+      // r −= d·(v∘x_k)
+      if (t + 1 < len) {
+        cached = K.waxpyDot(rOff, d, vOff, k * n, list[t + 1] * n, n);
+        have = true;
+      } else K.waxpy(rOff, d, vOff, k * n, n);
     }
-    const d = bnew - bk;
-    this.dlx = Math.max(this.dlx, xvk * d * d);
-    // r −= d·v∘x_k
-    const r = this.r;
-    const v = this.v;
-    const x = this.x;
-    const o = k * n;
-    for (let i = 0; i < n; i++) r[i] -= d * v[i] * x[o + i];
   }
 
   private pass(ab: number, dem: number, full: boolean): boolean {
     this.nlp++;
     this.dlx = 0;
     if (full) {
-      for (let k = 0; k < this.p; k++) if (this.strong[k]) this.update(k, ab, dem, true);
+      let m = 0;
+      for (let k = 0; k < this.p; k++) if (this.strong[k]) this.order[m++] = k;
+      this.passOver(this.order, m, ab, dem, true);
     } else {
-      for (let l = 0; l < this.nin; l++) this.update(this.ia[l], ab, dem, false);
+      this.passOver(this.ia, this.nin, ab, dem, false);
     }
     if (this.intr) {
       let rs = 0;
@@ -186,7 +207,7 @@ export class BinomialSolver implements PointSolver {
       if (d !== 0) {
         this.b[0] += d;
         this.dlx = Math.max(this.dlx, this.xmz * d * d);
-        axpyNeg(this.r, 0, d, this.v, 0, this.n);
+        this.K.axpy(this.rOff, d, this.vOff, this.n);
       }
     }
     if (this.dlx < this.thr) return true;
@@ -201,7 +222,7 @@ export class BinomialSolver implements PointSolver {
     for (let l = 0; l < this.nin; l++) {
       const k = this.ia[l];
       const bk = this.b[k + 1];
-      if (bk !== 0) axpyNeg(eta, 0, -bk, this.x, k * n, n);
+      if (bk !== 0) this.K.axpy(this.etaOff, -bk, k * n, n);
     }
     let xmz = 0;
     for (let i = 0; i < n; i++) {
@@ -230,7 +251,7 @@ export class BinomialSolver implements PointSolver {
       // setup_wls
       this.bs[0] = this.b[0];
       for (let l = 0; l < this.nin; l++) this.bs[this.ia[l] + 1] = this.b[this.ia[l] + 1];
-      for (let j = 0; j < p; j++) if (this.strong[j]) this.xv[j] = wsq(this.v, this.x, j * n, n);
+      for (let j = 0; j < p; j++) if (this.strong[j]) this.xv[j] = this.K.wsq(this.vOff, j * n, n);
       // wls
       while (true) {
         if (this.pass(pt.ab, pt.dem, true)) break;
@@ -253,7 +274,7 @@ export class BinomialSolver implements PointSolver {
         let ok = true;
         for (let k = 0; k < p; k++) {
           if (this.strong[k] || !this.ju[k]) continue;
-          const gk = Math.abs(dot(this.r, 0, this.x, k * n, n));
+          const gk = Math.abs(this.K.dot(this.rOff, k * n, n));
           this.ga[k] = gk;
           if (gk > pt.ab * this.vp[k]) {
             this.strong[k] = 1;

@@ -8,16 +8,26 @@
  *    relative to the null deviance);
  *  - naive mode applies the sequential strong rule |g_j| > α(2λ − λ_prev)·vp_j and a KKT check
  *    on the remaining variables after convergence.
- * Data arrive standardized by path.ts: x̃ = √w·(x − x̄)/s and ỹ = √w·(y − ȳ)/s_y.
+ * Data arrive standardized by path.ts: x̃ = √w·(x − x̄)/s and ỹ = √w·(y − ȳ)/s_y, in the heap of
+ * the WebAssembly kernels (wasm.ts) that do the length-N vector work.
+ * Covariance mode keeps g_j up to date for every j after each coordinate move (one SIMD axpy)
+ * where glmnet defers the inactive ones during active-set cycling: same values up to rounding.
+ * Gram columns (covariance mode) are computed on demand in batches of up to 32 variables, the
+ * ones most likely to enter next, so X is swept once per batch instead of once per variable.
  */
-import { axpyNeg, dot, gramColumns } from './linalg';
+import { gramColumns, type Gram24 } from './linalg';
+import type { Kernels } from './wasm';
 import { MaxActiveError, MaxitError, softUpdate, type PointConfig, type PointSolver } from './solver';
 
 interface GaussianInit {
+  /** Vector kernels; x is heap[0 .. n·p), the scaled residual/response heap[rOff .. rOff+n). */
+  K: Kernels;
+  rOff: number;
+  /** Free heap slots: 8 for the SIMD Gram tile, p for the naive KKT check (X'r). */
+  scratch: number;
   x: Float64Array;
   n: number;
   p: number;
-  y: Float64Array;
   xv: Float64Array;
   vp: Float64Array;
   lo: Float64Array;
@@ -29,6 +39,9 @@ interface GaussianInit {
 }
 
 abstract class GaussianBase implements PointSolver {
+  protected readonly K: Kernels;
+  protected readonly rOff: number;
+  protected readonly scratch: number;
   protected readonly x: Float64Array;
   protected readonly n: number;
   protected readonly p: number;
@@ -51,6 +64,9 @@ abstract class GaussianBase implements PointSolver {
   protected warmEver = false;
 
   constructor(init: GaussianInit) {
+    this.K = init.K;
+    this.rOff = init.rOff;
+    this.scratch = init.scratch;
     this.x = init.x;
     this.n = init.n;
     this.p = init.p;
@@ -105,15 +121,20 @@ export class GaussianCov extends GaussianBase {
   private readonly g: Float64Array;
   /** Gram column per variable (⟨x_j, x_k⟩ over j), computed in cache-blocked batches on demand. */
   private readonly gram: (Float64Array | null)[];
-  private readonly cols: Float64Array[] = [];
-  private readonly da: Float64Array;
 
-  constructor(init: GaussianInit, g: Float64Array) {
+  /** g lives at heap[gOff .. gOff+p); the Gram column of variable k at heap[gramOff + k·p ..). */
+  private readonly gOff: number;
+  private readonly gramOff: number;
+
+  constructor(init: GaussianInit, gOff: number, gramOff: number) {
     super(init);
-    this.g = g;
+    this.gOff = gOff;
+    this.gramOff = gramOff;
+    this.g = init.K.heap.subarray(gOff, gOff + init.p);
     this.gram = new Array<Float64Array | null>(init.p).fill(null);
-    this.da = new Float64Array(Math.max(1, init.nx));
+    this.tile = init.K.gram24 ? { kernel: init.K.gram24, scratch: init.scratch } : undefined;
   }
+  private readonly tile: Gram24 | undefined;
 
   lambdaMaxScore(): number {
     let m = 0;
@@ -138,11 +159,12 @@ export class GaussianCov extends GaussianBase {
     const score = (j: number) => (this.vp[j] > 0 ? Math.abs(this.g[j]) / this.vp[j] : Infinity);
     cand.sort((i, j) => score(j) - score(i));
     const batch = [k, ...cand.slice(0, batchMax - 1)];
-    const out = batch.map(() => new Float64Array(p));
+    const h = this.K.heap;
+    const out = batch.map((j) => h.subarray(this.gramOff + j * p, this.gramOff + (j + 1) * p));
     // Only pairs not known yet: a column computed earlier gives ⟨x_j, x_k⟩ by symmetry.
     const rows: number[] = [];
     for (let j = 0; j < p; j++) if (this.ju[j] && !this.gram[j]) rows.push(j);
-    gramColumns(this.x, this.n, Int32Array.from(rows), batch, out);
+    gramColumns(this.K.heap, this.n, Int32Array.from(rows), batch, out, this.K.dot, this.tile);
     batch.forEach((j, b) => {
       const col = out[b];
       for (let i = 0; i < p; i++) {
@@ -157,32 +179,28 @@ export class GaussianCov extends GaussianBase {
 
   protected override activate(k: number): void {
     super.activate(k);
-    this.cols[this.nin - 1] = this.gramColumn(k);
+    this.gramColumn(k);
   }
 
   private update(k: number, ab: number, dem: number, full: boolean): void {
-    const ak = this.a[k];
-    const gk = this.g[k];
+    const a = this.a;
+    const ak = a[k];
+    const g = this.g;
+    const gk = g[k];
     const xvk = this.xv[k];
     const anew = softUpdate(gk + ak * xvk, this.vp[k], ab, dem, xvk, this.lo[k], this.hi[k]);
-    this.a[k] = anew;
+    a[k] = anew;
     if (anew === ak) return;
     if (full && this.mm[k] === 0) this.activate(k);
     const del = anew - ak;
     this.dlx = Math.max(this.dlx, xvk * del * del);
     this.rsq += del * (2 * gk - del * xvk);
-    const c = this.cols[this.mm[k] - 1];
-    const g = this.g;
-    if (full) {
-      const ju = this.ju;
-      for (let j = 0; j < this.p; j++) if (ju[j]) g[j] -= c[j] * del;
-    } else {
-      const ia = this.ia;
-      for (let l = 0; l < this.nin; l++) {
-        const j = ia[l];
-        g[j] -= c[j] * del;
-      }
-    }
+    // g_j −= c_jk·Δβ_k for every j, in full and in active-set passes alike (one SIMD axpy of
+    // length p). glmnet updates only the active g_j during active-set cycling and brings the
+    // others up to date afterwards from the accumulated Δβ; the values agree up to rounding, and
+    // the gather loop plus that catch-up cost 3× more here. Gram entries of excluded (constant)
+    // columns are 0, and their g is never read.
+    this.K.axpy(this.gOff, del, this.gramOff + k * this.p, this.p);
   }
 
   private pass(ab: number, dem: number, full: boolean): boolean {
@@ -197,17 +215,8 @@ export class GaussianCov extends GaussianBase {
   }
 
   private partialFit(ab: number, dem: number): void {
-    const nin0 = this.nin;
-    for (let l = 0; l < nin0; l++) this.da[l] = this.a[this.ia[l]];
     this.warmEver = true;
     while (!this.pass(ab, dem, false));
-    // Bring the gradient of inactive variables up to date: g_j −= Σ_l c_jl·Δβ_l.
-    for (let l = 0; l < nin0; l++) {
-      const d = this.da[l] - this.a[this.ia[l]];
-      if (d === 0) continue;
-      const c = this.cols[l];
-      for (let j = 0; j < this.p; j++) if (this.ju[j] && this.mm[j] === 0) this.g[j] += d * c[j];
-    }
   }
 
   fit(pt: PointConfig): void {
@@ -222,16 +231,16 @@ export class GaussianCov extends GaussianBase {
 
 /** Naive updates: keeps the residual r and recomputes ⟨x_j, r⟩ when visiting j. */
 export class GaussianNaive extends GaussianBase {
-  private readonly r: Float64Array;
   private readonly gAbs: Float64Array;
   private readonly strong: Uint8Array;
+  private readonly order: Int32Array;
 
   constructor(init: GaussianInit) {
     super(init);
-    this.r = init.y;
+    this.order = new Int32Array(init.p);
     this.gAbs = new Float64Array(init.p);
     this.strong = new Uint8Array(init.p);
-    for (let j = 0; j < init.p; j++) if (init.ju[j]) this.gAbs[j] = Math.abs(dot(this.r, 0, init.x, j * init.n, init.n));
+    for (let j = 0; j < init.p; j++) if (init.ju[j]) this.gAbs[j] = Math.abs(this.K.dot(this.rOff, j * init.n, init.n));
   }
 
   lambdaMaxScore(): number {
@@ -243,28 +252,43 @@ export class GaussianNaive extends GaussianBase {
     return m;
   }
 
-  private update(k: number, ab: number, dem: number, full: boolean): void {
-    const n = this.n;
-    const ak = this.a[k];
-    const gk = dot(this.r, 0, this.x, k * n, n);
-    const xvk = this.xv[k];
-    const anew = softUpdate(gk + ak * xvk, this.vp[k], ab, dem, xvk, this.lo[k], this.hi[k]);
-    this.a[k] = anew;
-    if (anew === ak) return;
-    if (full && this.mm[k] === 0) this.activate(k);
-    const del = anew - ak;
-    this.dlx = Math.max(this.dlx, xvk * del * del);
-    this.rsq += del * (2 * gk - del * xvk);
-    axpyNeg(this.r, 0, del, this.x, k * n, n);
+  /**
+   * One coordinate-descent pass over `list[0..len)`. When a coordinate moves, the residual update
+   * and the next coordinate's ⟨x, r⟩ are done in one fused sweep (one read of r instead of two).
+   */
+  private passOver(list: Int32Array, len: number, ab: number, dem: number, full: boolean): void {
+    const { n, K, rOff } = this;
+    let cached = 0;
+    let have = false;
+    for (let t = 0; t < len; t++) {
+      const k = list[t];
+      const gk = have ? cached : K.dot(rOff, k * n, n);
+      have = false;
+      const ak = this.a[k];
+      const xvk = this.xv[k];
+      const anew = softUpdate(gk + ak * xvk, this.vp[k], ab, dem, xvk, this.lo[k], this.hi[k]);
+      this.a[k] = anew;
+      if (anew === ak) continue;
+      if (full && this.mm[k] === 0) this.activate(k);
+      const del = anew - ak;
+      this.dlx = Math.max(this.dlx, xvk * del * del);
+      this.rsq += del * (2 * gk - del * xvk);
+      if (t + 1 < len) {
+        cached = K.axpyDot(rOff, del, k * n, list[t + 1] * n, n);
+        have = true;
+      } else K.axpy(rOff, del, k * n, n);
+    }
   }
 
   private pass(ab: number, dem: number, full: boolean): boolean {
     this.nlp++;
     this.dlx = 0;
     if (full) {
-      for (let k = 0; k < this.p; k++) if (this.strong[k]) this.update(k, ab, dem, true);
+      let m = 0;
+      for (let k = 0; k < this.p; k++) if (this.strong[k]) this.order[m++] = k;
+      this.passOver(this.order, m, ab, dem, true);
     } else {
-      for (let l = 0; l < this.nin; l++) this.update(this.ia[l], ab, dem, false);
+      this.passOver(this.ia, this.nin, ab, dem, false);
     }
     return this.endPass();
   }
@@ -273,9 +297,13 @@ export class GaussianNaive extends GaussianBase {
   private kkt(ab: number): boolean {
     let ok = true;
     const n = this.n;
+    // X'r for all columns in one call (strong ones included: cheaper than a call per column).
+    const out = this.scratch + 8;
+    this.K.dots(this.rOff, 0, n, this.p, out);
+    const h = this.K.heap;
     for (let k = 0; k < this.p; k++) {
       if (this.strong[k] || !this.ju[k]) continue;
-      const gk = Math.abs(dot(this.r, 0, this.x, k * n, n));
+      const gk = Math.abs(h[out + k]);
       this.gAbs[k] = gk;
       if (gk > ab * this.vp[k]) {
         this.strong[k] = 1;

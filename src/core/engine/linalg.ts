@@ -1,7 +1,7 @@
 /**
- * Small dense kernels on column-major Float64Arrays (column j of an n-row matrix occupies
- * [j·n, (j+1)·n)). Unrolled four ways: V8 keeps the four partial sums in registers, which
- * measured about 1.6× faster than a plain loop for n ≥ 1,000 on the benchmark machine.
+ * Gram-matrix kernels on column-major Float64Arrays (column j of an n-row matrix occupies
+ * [j·n, (j+1)·n)), used by the gaussian covariance mode. The per-coordinate vector kernels are in
+ * wasm.ts. `dot` keeps four partial sums, combined in the order of Eigen's packet dot.
  */
 
 /** Σ_i a[ao+i]·b[bo+i] for i < n. */
@@ -19,42 +19,7 @@ export function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, n:
     s3 += a[ao + i + 3] * b[bo + i + 3];
   }
   for (; i < n; i++) s0 += a[ao + i] * b[bo + i];
-  return s0 + s1 + (s2 + s3);
-}
-
-/** y[yo+i] −= d·x[xo+i] for i < n. */
-export function axpyNeg(y: Float64Array, yo: number, d: number, x: Float64Array, xo: number, n: number): void {
-  const n4 = n - (n % 4);
-  let i = 0;
-  for (; i < n4; i += 4) {
-    y[yo + i] -= d * x[xo + i];
-    y[yo + i + 1] -= d * x[xo + i + 1];
-    y[yo + i + 2] -= d * x[xo + i + 2];
-    y[yo + i + 3] -= d * x[xo + i + 3];
-  }
-  for (; i < n; i++) y[yo + i] -= d * x[xo + i];
-}
-
-/** Σ_i w[i]·x[xo+i]² for i < n. */
-export function wsq(w: Float64Array, x: Float64Array, xo: number, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  const n4 = n - (n % 4);
-  let i = 0;
-  for (; i < n4; i += 4) {
-    const a0 = x[xo + i];
-    const a1 = x[xo + i + 1];
-    const a2 = x[xo + i + 2];
-    const a3 = x[xo + i + 3];
-    s0 += w[i] * a0 * a0;
-    s1 += w[i + 1] * a1 * a1;
-    s2 += w[i + 2] * a2 * a2;
-    s3 += w[i + 3] * a3 * a3;
-  }
-  for (; i < n; i++) s0 += w[i] * x[xo + i] * x[xo + i];
-  return s0 + s1 + (s2 + s3);
+  return s0 + s2 + (s1 + s3);
 }
 
 /**
@@ -71,17 +36,23 @@ export function gramColumns(
   rows: Int32Array,
   cols: ArrayLike<number>,
   out: Float64Array[],
+  pairDot: (a: number, b: number, n: number) => number = (a, b, m) => dot(x, a, x, b, m),
+  simdTile?: Gram24,
 ): void {
   const nb = cols.length;
   const nr = rows.length;
   const BLOCK = 4096;
+  if (n > BLOCK && simdTile) {
+    gramColumnsSimd(x, n, rows, cols, out, simdTile, BLOCK);
+    return;
+  }
   if (n <= BLOCK) {
     // X is cache-resident anyway: one four-accumulator dot per pair, whose rounding follows
     // Eigen's packet-wise dot closely (it decides ties on exactly collinear one-hot pairs).
     for (let b = 0; b < nb; b++) {
       const ko = cols[b] * n;
       const o = out[b];
-      for (let r = 0; r < nr; r++) o[rows[r]] += dot(x, rows[r] * n, x, ko, n);
+      for (let r = 0; r < nr; r++) o[rows[r]] += pairDot(rows[r] * n, ko, n);
     }
     return;
   }
@@ -153,6 +124,63 @@ export function gramColumns(
         const j = rows[r];
         o[j] += dot(x, j * n + i0, x, ko + i0, i1 - i0);
       }
+    }
+  }
+}
+
+/** The WebAssembly 2×4 tile kernel (wasm.ts) with an 8-double scratch area in its heap (x = heap). */
+export interface Gram24 {
+  kernel: (a: number, b: number, k0: number, k1: number, k2: number, k3: number, n: number, out: number) => void;
+  scratch: number;
+}
+
+function gramColumnsSimd(
+  x: Float64Array,
+  n: number,
+  rows: Int32Array,
+  cols: ArrayLike<number>,
+  out: Float64Array[],
+  t: Gram24,
+  BLOCK: number,
+): void {
+  const nb = cols.length;
+  const nr = rows.length;
+  const sc = t.scratch;
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const len = Math.min(BLOCK, n - i0);
+    const len2 = len & ~1;
+    const odd = len !== len2 ? i0 + len - 1 : -1;
+    let b = 0;
+    for (; b + 4 <= nb; b += 4) {
+      const k0 = cols[b] * n;
+      const k1 = cols[b + 1] * n;
+      const k2 = cols[b + 2] * n;
+      const k3 = cols[b + 3] * n;
+      for (let r = 0; r < nr; r += 2) {
+        const ja = rows[r];
+        const jb = r + 1 < nr ? rows[r + 1] : ja;
+        x.fill(0, sc, sc + 8);
+        t.kernel(ja * n + i0, jb * n + i0, k0 + i0, k1 + i0, k2 + i0, k3 + i0, len2, sc);
+        if (odd >= 0) {
+          const xa = x[ja * n + odd];
+          const xb = x[jb * n + odd];
+          x[sc] += xa * x[k0 + odd];
+          x[sc + 1] += xa * x[k1 + odd];
+          x[sc + 2] += xa * x[k2 + odd];
+          x[sc + 3] += xa * x[k3 + odd];
+          x[sc + 4] += xb * x[k0 + odd];
+          x[sc + 5] += xb * x[k1 + odd];
+          x[sc + 6] += xb * x[k2 + odd];
+          x[sc + 7] += xb * x[k3 + odd];
+        }
+        for (let c = 0; c < 4; c++) out[b + c][ja] += x[sc + c];
+        if (jb !== ja) for (let c = 0; c < 4; c++) out[b + c][jb] += x[sc + 4 + c];
+      }
+    }
+    for (; b < nb; b++) {
+      const ko = cols[b] * n + i0;
+      const o = out[b];
+      for (let r = 0; r < nr; r++) o[rows[r]] += dot(x, rows[r] * n + i0, x, ko, len);
     }
   }
 }

@@ -212,3 +212,15 @@ describe('engine invariants', () => {
     assert.equal(auc([1, 0, 1, 0], [0.1, 0.9, 0.3, 0.3]), 0.125);
   });
 });
+
+describe('input checks', () => {
+  it('non-finite X values are reported with their row and column', () => {
+    const X = Float64Array.from([1, 2, 3, 4, 5, 6, 7, NaN, 9, 1, 1, Infinity]);
+    const y = Float64Array.from([1, 2, 3, 5]);
+    assert.throws(() => fitPath(X, 4, 3, y, { family: 'gaussian' }), /NaN at row 4, column 2/);
+    X[7] = 8;
+    assert.throws(() => fitPath(X, 4, 3, y, { family: 'gaussian' }), /Infinity at row 4, column 3/);
+    X[11] = 1;
+    assert.throws(() => fitPath(X, 4, 3, Float64Array.from([0, 1, NaN, 1]), { family: 'binomial' }), /non-finite value NaN at row 3/);
+  });
+});
