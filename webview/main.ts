@@ -19,6 +19,7 @@ import {
   countRender, initHooks, markReady, setErrorHook, setLambdaHooks, setModelHooks, setPerfHook, setRenderError, setThemeHook,
 } from './hooks';
 import { createPerf } from './perf';
+import { mountLearn, type Learn } from './teach/learn';
 import { loadState, post, requestId, saveState, type PersistedState } from './vscode';
 
 /** How often the λ slider tells the host (CodeLens/status bar) while dragging; the last value is always sent. */
@@ -40,6 +41,8 @@ class Panel {
   private readonly ui: Ui;
   private readonly charts: Charts;
   private readonly perf = createPerf();
+  /** The "Why?" tab: teaching views (webview/teach). */
+  private readonly learn: Learn;
   private state: PanelState | null = null;
   private model: ModelData | null = null;
   private busyRunId: number | null = null;
@@ -65,6 +68,7 @@ class Panel {
     this.restoredIndex = saved.uri !== undefined && saved.lambdaIndex !== undefined ? { uri: saved.uri, index: saved.lambdaIndex } : null;
     this.ui = buildUi(root, { xAxis: this.xAxis, penalty: penaltyOf(saved.options?.alpha ?? 1) });
     this.charts = new Charts({ paths: this.ui.charts.paths.chart, cv: this.ui.charts.cv.chart, bars: this.ui.charts.bars.chart });
+    this.learn = mountLearn(this.ui);
     this.charts.onViewTiming = (id, ms) => this.perf.views[id].push(ms);
     if (saved.uri) this.persist({ uri: saved.uri, options: saved.options });
     setThemeHook(this.theme.kind);
@@ -74,6 +78,7 @@ class Panel {
 
   // ── host messages ──────────────────────────────────────────────────────────────────────────
   handle(m: HostToWebview): void {
+    if (this.learn.handle(m)) return;
     switch (m.type) {
       case 'state': this.onState(m.state); break;
       case 'model': this.onModel(m.runId, m.model); break;
@@ -121,6 +126,7 @@ class Panel {
     this.restoredIndex = null;
     this.hidden = sameFeatures || this.hidden.length === 0 ? this.hidden.filter((f) => model.features.includes(f)) : [];
     this.lambdaIndex = clampIndex(model, index);
+    this.learn.setModel(runId, model, this.lambdaIndex);
     setModelHooks(runId, penaltyOf(model.alpha), model.alpha);
     this.hideError();
     this.showWarnings(model.warnings);
@@ -240,6 +246,7 @@ class Panel {
     this.updateReadouts();
     // setState and postMessage serialize: both go out throttled, not on every input event.
     this.notifyHost(k, source !== 'host');
+    this.learn.setLambda(k);
     await this.charts.setLambda(k);
     if (source === 'slider' && this.charts.shownIndex === k) {
       this.perf.signal.push(performance.now() - t0);

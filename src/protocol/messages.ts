@@ -8,6 +8,7 @@
  */
 import type { Family } from '../core/data/types';
 import type { CvMeasure } from '../core/engine/types';
+import { isTeachHostMessage, isTeachRequestMessage, type TeachHostMessage, type TeachRequestMessage } from './teach';
 
 export type Penalty = 'lasso' | 'ridge' | 'elasticnet';
 export type LambdaRule = 'min' | '1se' | 'manual';
@@ -85,7 +86,9 @@ export type HostToWebview =
   /** Reply to a webview request. */
   | { type: 'reply'; inReplyTo: number }
   /** An error to show inline; `inReplyTo` when it answers a request. */
-  | { type: 'error'; inReplyTo?: number; message: string; location?: { file: string; row?: number; column?: number } };
+  | { type: 'error'; inReplyTo?: number; message: string; location?: { file: string; row?: number; column?: number } }
+  /** Teaching views (issue 6): `teachResult` answers a `teach` request, `teachShow` opens a view (src/protocol/teach.ts). */
+  | TeachHostMessage;
 
 export type WebviewToHost =
   /** Handshake: the webview is listening. */
@@ -103,7 +106,9 @@ export type WebviewToHost =
   /** Reveal a location of the data file in the editor (from an inline error). */
   | { type: 'reveal'; row: number; column?: number }
   /** Report a problem seen in the webview (render error, CSP violation) to the output channel. */
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  /** Teaching views (issue 6): compute a view, or ask which view to show (src/protocol/teach.ts). */
+  | TeachRequestMessage;
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
@@ -148,6 +153,7 @@ export function isWebviewToHost(x: unknown): x is WebviewToHost {
     case 'exportCoefficients': return isInt(x.id) && oneOf(x.format, ['csv', 'json'] as const);
     case 'reveal': return isInt(x.row) && (x.row as number) >= 1 && (x.column === undefined || (isInt(x.column) && (x.column as number) >= 1));
     case 'log': return oneOf(x.level, ['info', 'warn', 'error'] as const) && isStr(x.message);
+    case 'teach': return isTeachRequestMessage(x);
     default: return false;
   }
 }
@@ -186,6 +192,7 @@ export function isHostToWebview(x: unknown): x is HostToWebview {
     case 'requestExport': return isInt(x.id) && oneOf(x.format, ['svg', 'png'] as const);
     case 'reply': return isInt(x.inReplyTo);
     case 'error': return isStr(x.message) && (x.inReplyTo === undefined || isInt(x.inReplyTo));
+    case 'teachResult': case 'teachShow': return isTeachHostMessage(x);
     default: return false;
   }
 }

@@ -1,0 +1,134 @@
+/* global document, window */
+// Live budgets measured on the real panel (issue 5), with the E2E harness: the packaged .vsix in
+// code-server + Chromium, on a generated 10,000 × 20 gaussian CSV.
+//   λ slider → updated chart     ≤ 16 ms p95   (webview's own timing: input event → every view's runAsync done)
+//   L1/L2 toggle → new chart     ≤ 250 ms      (CodeLens click → body[data-renders] up with the new runId)
+//   edit → updated chart         ≤ 300 ms after the debounce (keypress → new render, minus liveRetrainDebounceMs)
+// Prints every number and a verdict per budget; exit code 1 when a budget is exceeded or a step fails.
+// Usage: node bench/live.bench.mjs [--no-package] [--rows 10000] [--cols 20]
+import { writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { packageVsix } from '../scripts/package.mjs';
+import { ROOT, RESULTS } from '../test/e2e/lib/paths.mjs';
+import { openSession } from '../test/e2e/lib/session.mjs';
+import { percentile } from '../test/e2e/lib/workbench.mjs';
+
+const argv = process.argv.slice(2);
+const num = (name, d) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : d);
+const ROWS = num('--rows', 10_000);
+const COLS = num('--cols', 20);
+const FILE = `live-${ROWS}x${COLS}.csv`;
+const PANEL = `Regularization: ${FILE}`;
+const DEBOUNCE_MS = 400; // regExplorer.liveRetrainDebounceMs default (package.json)
+const BUDGET = { sliderP95Ms: 16, toggleMs: 250, editAfterDebounceMs: 300 };
+
+/** Deterministic data: y = Xβ + noise with 6 nonzero β, so the lasso path has structure. */
+function makeCsv(rows, cols) {
+  let s = 12345;
+  const rnd = () => { s = (s * 1103515245 + 12345) % 2147483648; return s / 2147483648; };
+  const gauss = () => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
+  const beta = Array.from({ length: cols }, (_, j) => (j < 6 ? [3, -2, 1.5, 1, -0.5, 0.25][j] : 0));
+  const lines = [[...Array.from({ length: cols }, (_, j) => `x${j + 1}`), 'y'].join(',')];
+  for (let i = 0; i < rows; i++) {
+    const x = Array.from({ length: cols }, () => gauss());
+    const y = x.reduce((a, v, j) => a + v * beta[j], 0) + gauss();
+    lines.push([...x.map((v) => v.toFixed(4)), y.toFixed(4)].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const stats = (xs) => ({ n: xs.length, p50: percentile(xs, 0.5), p95: percentile(xs, 0.95), max: Math.max(...xs) });
+const f1 = (v) => (Number.isFinite(v) ? v.toFixed(1) : String(v));
+
+async function main() {
+  if (!argv.includes('--no-package')) packageVsix({ quiet: true });
+  const s = await openSession({ copySamples: false, prepareWorkspace: (ws) => writeFileSync(join(ws, FILE), makeCsv(ROWS, COLS)), resultsDir: join(RESULTS, 'bench-live') });
+  const { wb, page } = { wb: s.wb, page: s.wb.page };
+  const out = { rows: ROWS, cols: COLS };
+  try {
+    await wb.waitForWorkbench(FILE);
+    await wb.openFile(FILE);
+    await wb.codeLens('Toggle L1/L2').waitFor({ state: 'visible', timeout: 60_000 });
+    let t0 = Date.now();
+    await wb.explorerContextMenu(FILE, 'Train Regularized Model');
+    let d = await wb.waitDataset(PANEL, (x) => Number(x.renders) >= 1 || x.renderError !== undefined, { timeout: 120_000, what: 'first render' });
+    if (d.renderError) throw new Error(`render error: ${d.renderError}`);
+    out.firstChartMs = Date.now() - t0;
+
+    // λ slider: keyboard steps across the path and back; the webview times each update itself.
+    const frame = await wb.webviewFrame(PANEL);
+    const slider = frame.locator('input#lambda-slider');
+    await frame.evaluate(() => window.__regxPerf.reset());
+    await slider.focus();
+    const [min, max] = await slider.evaluate((el) => [Number(el.min), Number(el.max)]);
+    await slider.evaluate((el, v) => { el.value = String(v); el.dispatchEvent(new Event('input', { bubbles: true })); }, min);
+    await wb.waitDataset(PANEL, (x) => Number(x.lambdaIndex) === min, { timeout: 5_000, what: 'slider at the start' });
+    await frame.evaluate(() => window.__regxPerf.reset());
+    const steps = Math.min(120, 2 * (max - min));
+    for (let i = 0; i < steps; i++) {
+      const prev = (await wb.dataset(PANEL)).lambdaIndex;
+      await page.keyboard.press(i < steps / 2 ? 'ArrowRight' : 'ArrowLeft');
+      await wb.waitDataset(PANEL, (x) => x.lambdaIndex !== prev, { timeout: 5_000, what: `slider step ${i}` });
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    const sum = await frame.evaluate(() => window.__regxPerf.summary());
+    out.slider = { n: sum.n, p50Ms: sum.signalP50, p95Ms: sum.signalP95, frameP95Ms: sum.frameP95, viewP95Ms: sum.viewP95, embedP50Ms: sum.embedP50 };
+
+    // Toggle L1/L2 from the CodeLens, 6 times (two full cycles): click → new chart.
+    const toggles = [];
+    for (let i = 0; i < 6; i++) {
+      await wb.tab(FILE).click();
+      d = await wb.dataset(PANEL);
+      const armed = await wb.armDataset(PANEL, `Number(d.runId) > ${Number(d.runId)} && Number(d.renders) > ${Number(d.renders)} && d.penalty !== '${d.penalty}'`, 60_000);
+      const lens = wb.codeLens('Toggle L1/L2');
+      await lens.waitFor({ state: 'visible', timeout: 30_000 });
+      t0 = Date.now();
+      await lens.click();
+      toggles.push((await armed.done()) - t0);
+    }
+    out.toggle = { ...stats(toggles), samplesMs: toggles };
+
+    // Edits: append one digit to line 2's last value (y), wait for the retrain; 5 times, then undo them all.
+    const edits = [];
+    await wb.tab(FILE).click();
+    await page.waitForFunction(() => !!document.activeElement?.closest('.monaco-editor'), null, { timeout: 5_000 });
+    for (let i = 0; i < 5; i++) {
+      d = await wb.dataset(PANEL);
+      const armed = await wb.armDataset(PANEL, `Number(d.runId) > ${Number(d.runId)} && Number(d.renders) > ${Number(d.renders)}`, 60_000);
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('End');
+      t0 = Date.now();
+      await page.keyboard.type(String(i + 1));
+      edits.push((await armed.done()) - t0);
+    }
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Control+z');
+    out.edit = { ...stats(edits), afterDebounceP95Ms: percentile(edits, 0.95) - DEBOUNCE_MS, samplesMs: edits, debounceMs: DEBOUNCE_MS };
+  } catch (e) {
+    await wb.dumpEvidence('bench-live-failure');
+    throw e;
+  } finally {
+    await s.close();
+  }
+
+  const verdict = (v, b) => (v <= b ? 'within budget' : 'OVER BUDGET');
+  const rows = [
+    ['λ slider → updated chart p95', out.slider.p95Ms, BUDGET.sliderP95Ms, `(p50 ${f1(out.slider.p50Ms)}, next frame p95 ${f1(out.slider.frameP95Ms)}, n=${out.slider.n})`],
+    ['L1/L2 toggle → new chart p95', out.toggle.p95, BUDGET.toggleMs, `(p50 ${f1(out.toggle.p50)}, max ${f1(out.toggle.max)}, n=${out.toggle.n})`],
+    ['edit → updated chart p95 − debounce', out.edit.afterDebounceP95Ms, BUDGET.editAfterDebounceMs, `(raw p95 ${f1(out.edit.p95)} incl. ${DEBOUNCE_MS} ms debounce, n=${out.edit.n})`],
+  ];
+  console.log(`live panel budgets on ${ROWS.toLocaleString('en-US')} × ${COLS} (first chart ${out.firstChartMs} ms after the menu click):`);
+  for (const [name, v, b, extra] of rows) console.log(`  ${name.padEnd(38)} ${f1(v).padStart(7)} ms  budget ${String(b).padStart(3)} ms  ${verdict(v, b)} ${extra}`);
+  const file = join(RESULTS, 'bench-live', 'live.json');
+  writeFileSync(file, JSON.stringify(out, null, 2));
+  console.log(`  details: ${relative(ROOT, file)}`);
+  const over = rows.filter(([, v, b]) => !(v <= b)).length;
+  console.log(`${rows.length - over} passed, ${over} failed`);
+  process.exitCode = over ? 1 : 0;
+}
+
+main().catch((e) => {
+  console.error(`[bench live] ${e instanceof Error ? e.stack : e}`);
+  console.log('0 passed, 1 failed');
+  process.exitCode = 1;
+});

@@ -1,0 +1,416 @@
+/**
+ * Command handlers. Each resolves its dataset from a Uri argument (explorer/editor menus, CodeLens)
+ * or falls back to the active data file (or the active panel's), with a one-line hint if there is none.
+ * Quick picks say what each choice means.
+ */
+import * as vscode from 'vscode';
+import type { Family } from '../core/data/types';
+import type { CvMeasure } from '../core/engine/types';
+import type { ModelData } from '../protocol/messages';
+import { baseName, dataFormatOf } from './dataFiles';
+import { chosenRule, coefficientsCsv, coefficientsJson, formatLambda, formatNumber, nonzeroAt, penaltyLabel } from './describeModel';
+import { ExplorerPanel, type PanelHost } from './explorerPanel';
+import type { Logger } from './logger';
+import { formatError, type Notifier } from './notifier';
+import { formatPenaltyFactors, nextPenaltyAlpha, parsePenaltyFactors } from './options';
+import { listSamples } from './samples';
+import type { Session, Sessions } from './sessions';
+import { readSettings } from './settings';
+import type { Trainer } from './trainer';
+
+export interface CommandDeps {
+  sessions: Sessions;
+  trainer: Trainer;
+  notifier: Notifier;
+  log: Logger;
+  extensionUri: vscode.Uri;
+}
+
+type Handler = (arg?: unknown) => Promise<unknown>;
+
+export function registerCommands(c: Commands, notifier: Notifier): vscode.Disposable[] {
+  const table: Record<string, Handler> = {
+    'regExplorer.train': (a) => c.train(a),
+    'regExplorer.trainFile': (a) => c.train(a),
+    'regExplorer.sweepLambda': (a) => c.sweepLambda(a),
+    'regExplorer.togglePenalty': (a) => c.togglePenalty(a),
+    'regExplorer.setAlpha': (a) => c.setAlpha(a),
+    'regExplorer.chooseTarget': (a) => c.chooseTarget(a),
+    'regExplorer.chooseFeatures': (a) => c.chooseFeatures(a),
+    'regExplorer.chooseFamily': (a) => c.chooseFamily(a),
+    'regExplorer.crossValidate': (a) => c.crossValidate(a),
+    'regExplorer.showPanel': (a) => c.showPanel(a),
+    'regExplorer.exportCoefficients': (a) => c.exportCoefficients(a),
+    'regExplorer.exportPlot': (a) => c.exportPlot(a),
+    'regExplorer.openSample': () => c.openSample(),
+  };
+  return Object.entries(table).map(([id, run]) => vscode.commands.registerCommand(id, async (arg?: unknown) => {
+    try {
+      return await run(arg);
+    } catch (e) {
+      notifier.failure(`${id.replace('regExplorer.', '')} failed: ${formatError(e)}`, e);
+      return undefined;
+    }
+  }));
+}
+
+/** Quick-pick item carrying a value. */
+type Pick<T> = vscode.QuickPickItem & { value: T };
+
+export class Commands implements PanelHost {
+  readonly sessions: Sessions;
+  readonly trainer: Trainer;
+  readonly log: Logger;
+  readonly extensionUri: vscode.Uri;
+  private readonly notifier: Notifier;
+
+  constructor(deps: CommandDeps) {
+    this.sessions = deps.sessions;
+    this.trainer = deps.trainer;
+    this.notifier = deps.notifier;
+    this.log = deps.log;
+    this.extensionUri = deps.extensionUri;
+  }
+
+  /** Train: open (or reveal) the dataset's panel beside the editor and fit. */
+  async train(arg: unknown): Promise<ModelData | undefined> {
+    const uri = this.resolveUri(arg);
+    if (!uri) return undefined;
+    ExplorerPanel.show(this, this.sessions.ensure(uri));
+    return this.trainer.train(uri, 'command');
+  }
+
+  async showPanel(arg: unknown): Promise<void> {
+    const uri = this.resolveUri(arg, true);
+    if (!uri) return;
+    const s = this.sessions.ensure(uri);
+    ExplorerPanel.show(this, s);
+    if (!s.model && !s.lastError && !this.trainer.isRunning(uri)) await this.trainer.train(uri, 'command');
+  }
+
+  async togglePenalty(arg: unknown): Promise<void> {
+    const s = this.session(arg);
+    if (!s) return;
+    const mix = readSettings().defaultAlpha;
+    this.sessions.setOptions(s, { alpha: nextPenaltyAlpha(s.options.alpha, mix > 0 && mix < 1 ? mix : 0.5) });
+    await this.retrain(s);
+  }
+
+  async setAlpha(arg: unknown): Promise<void> {
+    const s = this.session(arg);
+    if (!s) return;
+    const items: Pick<number | 'custom'>[] = [
+      { label: 'α = 1 — Lasso (L1)', detail: 'Sparse: drives weak coefficients exactly to zero, so it selects features.', value: 1 },
+      { label: 'α = 0.75', detail: 'Mostly L1: still sparse, a little more stable among correlated features.', value: 0.75 },
+      { label: 'α = 0.5 — Elastic net', detail: 'Half L1, half L2: keeps groups of correlated features together.', value: 0.5 },
+      { label: 'α = 0.25', detail: 'Mostly L2: few exact zeros, smooth shrinkage.', value: 0.25 },
+      { label: 'α = 0 — Ridge (L2)', detail: 'Shrinks every coefficient toward zero but keeps them all.', value: 0 },
+      { label: 'Other α…', detail: 'Type a mix between 0 and 1.', value: 'custom' },
+    ];
+    for (const i of items) if (i.value === s.options.alpha) i.description = '(current)';
+    const pick = await vscode.window.showQuickPick(items, { title: 'Set α (Elastic-Net Mix)', placeHolder: `Current: ${penaltyLabel(s.options.alpha)}`, matchOnDetail: true });
+    if (!pick) return;
+    let alpha = pick.value;
+    if (alpha === 'custom') {
+      const text = await vscode.window.showInputBox({
+        title: 'Elastic-net mix α', prompt: '1 = lasso (L1), 0 = ridge (L2)', value: String(s.options.alpha),
+        validateInput: (v) => (/^\s*(0(\.\d+)?|1(\.0*)?|\.\d+)\s*$/.test(v) ? undefined : 'Enter a number from 0 to 1'),
+      });
+      if (text === undefined) return;
+      alpha = Number(text);
+    }
+    this.sessions.setOptions(s, { alpha });
+    await this.retrain(s);
+  }
+
+  async chooseFamily(arg: unknown): Promise<void> {
+    const s = this.session(arg);
+    if (!s) return;
+    const items: Pick<Family | 'auto'>[] = [
+      { label: 'Auto', detail: 'Binomial when the target has two levels, gaussian otherwise.', value: 'auto' },
+      { label: 'Gaussian', detail: 'Linear regression: squared-error loss for a numeric target.', value: 'gaussian' },
+      { label: 'Binomial', detail: 'Logistic regression: log-loss for a two-level target (yes/no, 0/1).', value: 'binomial' },
+    ];
+    for (const i of items) if (i.value === s.options.family) i.description = '(current)';
+    const pick = await vscode.window.showQuickPick(items, { title: 'Choose Family' });
+    if (!pick) return;
+    this.sessions.setOptions(s, { family: pick.value });
+    await this.retrain(s);
+  }
+
+  async chooseTarget(arg: unknown): Promise<void> {
+    const s = await this.sessionWithColumns(arg);
+    if (!s) return;
+    const current = s.model?.target ?? s.options.target;
+    const items: Pick<string | null>[] = [
+      { label: 'Automatic', detail: `A column named y/target/label/class/outcome, else the last column${s.targetGuess ? ` (now: ${s.targetGuess})` : ''}.`, value: null },
+      ...s.columns.map((c) => ({
+        label: c.name,
+        description: [c.type, c.name === current ? '(current)' : ''].filter(Boolean).join(' '),
+        detail: c.levels && c.levels.length <= 8 ? `levels: ${c.levels.join(', ')}` : c.missing > 0 ? `${c.missing} missing` : undefined,
+        value: c.name,
+      })),
+    ];
+    const pick = await vscode.window.showQuickPick(items, { title: 'Choose Target', placeHolder: 'The column the model predicts' });
+    if (!pick) return;
+    this.sessions.setOptions(s, { target: pick.value, exclude: s.options.exclude.filter((f) => f !== pick.value) });
+    await this.retrain(s);
+  }
+
+  async chooseFeatures(arg: unknown): Promise<void> {
+    const s = await this.sessionWithColumns(arg);
+    if (!s) return;
+    const target = s.model?.target ?? s.options.target ?? s.targetGuess;
+    const candidates = s.columns.filter((c) => c.name !== target);
+    const items: Pick<string>[] = candidates.map((c) => ({
+      label: c.name,
+      description: `${c.type}${s.options.penaltyFactor[c.name] !== undefined ? ` · penalty factor ${s.options.penaltyFactor[c.name]}` : ''}`,
+      picked: !s.options.exclude.includes(c.name),
+      value: c.name,
+    }));
+    const picks = await vscode.window.showQuickPick(items, { title: 'Choose Features', placeHolder: 'Checked columns are used as features', canPickMany: true });
+    if (!picks) return;
+    if (picks.length === 0) {
+      this.notifier.hint('Keep at least one feature.');
+      return;
+    }
+    const chosen = picks.map((p) => p.value);
+    const exclude = candidates.map((c) => c.name).filter((n) => !chosen.includes(n));
+    let penaltyFactor = Object.fromEntries(Object.entries(s.options.penaltyFactor).filter(([k]) => chosen.includes(k)));
+    const next = await vscode.window.showQuickPick<Pick<boolean>>([
+      { label: 'Apply', detail: Object.keys(penaltyFactor).length ? `Penalty factors: ${formatPenaltyFactors(penaltyFactor, chosen)}` : 'Every feature penalized equally (factor 1).', value: false },
+      { label: 'Set penalty factors…', detail: 'Per-feature penalty: 0 = never shrunk (always in the model), 1 = normal, >1 = shrunk harder.', value: true },
+    ], { title: 'Choose Features: penalty factors' });
+    if (!next) return;
+    if (next.value) {
+      const text = await vscode.window.showInputBox({
+        title: 'Penalty factors', prompt: 'name=factor, separated by commas; unlisted features keep 1', value: formatPenaltyFactors(penaltyFactor, chosen),
+        validateInput: (v) => {
+          const r = parsePenaltyFactors(v, chosen);
+          return r.ok ? undefined : r.error;
+        },
+      });
+      if (text === undefined) return;
+      const r = parsePenaltyFactors(text, chosen);
+      if (!r.ok) return;
+      penaltyFactor = r.value;
+    }
+    this.sessions.setOptions(s, { exclude, penaltyFactor });
+    await this.retrain(s);
+  }
+
+  async crossValidate(arg: unknown): Promise<void> {
+    const s = this.session(arg);
+    if (!s) return;
+    const folds = await vscode.window.showQuickPick<Pick<number>>([3, 5, 10, 20].map((k) => ({
+      label: `${k} folds`,
+      description: k === s.options.nfolds ? '(current)' : undefined,
+      detail: { 3: 'Fast, noisier error estimate.', 5: 'A common compromise.', 10: 'glmnet\'s default: a steadier estimate.', 20: 'Slowest; for small datasets.' }[k],
+      value: k,
+    })), { title: 'Cross-Validate: number of folds' });
+    if (!folds) return;
+    const family = s.model?.family ?? (s.options.family === 'auto' ? undefined : s.options.family);
+    const measures: Pick<CvMeasure | 'default'>[] = [
+      { label: 'Default', detail: 'MSE for gaussian, deviance for binomial.', value: 'default' },
+      ...(family !== 'binomial' ? [
+        { label: 'MSE', detail: 'Mean squared error.', value: 'mse' as const },
+        { label: 'MAE', detail: 'Mean absolute error: less swayed by outliers.', value: 'mae' as const },
+      ] : []),
+      { label: 'Deviance', detail: 'Deviance (squared error for gaussian, log-loss ×2 for binomial).', value: 'deviance' },
+      ...(family !== 'gaussian' ? [
+        { label: 'Misclassification', detail: 'Share of rows predicted in the wrong class (binomial).', value: 'class' as const },
+        { label: 'AUC', detail: 'Area under the ROC curve (binomial; higher is better).', value: 'auc' as const },
+      ] : []),
+    ];
+    for (const m of measures) if (m.value === s.options.measure) m.description = '(current)';
+    const measure = await vscode.window.showQuickPick(measures, { title: 'Cross-Validate: error measure' });
+    if (!measure) return;
+    this.sessions.setOptions(s, { nfolds: folds.value, measure: measure.value });
+    await this.retrain(s);
+  }
+
+  /** Sweep λ: arrow through the path and watch the panel follow; Enter keeps the λ, Escape restores it. */
+  async sweepLambda(arg: unknown): Promise<void> {
+    const s = this.session(arg);
+    if (!s) return;
+    if (!s.model) await this.train(s.uri);
+    const m = s.model;
+    if (!m || m.lambda.length === 0) return;
+    const panel = ExplorerPanel.show(this, s);
+    const original = m.chosenIndex;
+    type Item = Pick<{ index: number; rule?: 'min' | '1se' }>;
+    const describe = (k: number) => [`${nonzeroAt(m, k)}/${m.features.length} nonzero`, m.cv && k < m.cv.cvm.length ? `CV ${formatNumber(m.cv.cvm[k])} ± ${formatNumber(m.cv.cvsd[k])}` : `${formatNumber(100 * m.devRatio[k])}% deviance explained`].join(' · ');
+    const items: (Item | vscode.QuickPickItem)[] = [];
+    if (m.cv) {
+      items.push(
+        { label: `λ.1se = ${formatLambda(m.lambda[m.cv.index1se])}`, description: describe(m.cv.index1se), detail: 'Most regularized λ within 1 SE of the best CV error: the simpler model the data cannot tell apart from the best.', value: { index: m.cv.index1se, rule: '1se' } },
+        { label: `λ.min = ${formatLambda(m.lambda[m.cv.indexMin])}`, description: describe(m.cv.indexMin), detail: 'λ with the lowest cross-validated error.', value: { index: m.cv.indexMin, rule: 'min' } },
+        { label: 'Path', kind: vscode.QuickPickItemKind.Separator },
+      );
+    }
+    m.lambda.forEach((l, k) => items.push({ label: `λ${k + 1} = ${formatLambda(l)}`, description: describe(k), value: { index: k } }));
+    const qp = vscode.window.createQuickPick<Item | vscode.QuickPickItem>();
+    qp.title = `Sweep λ — ${baseName(s.uri.path)} (${penaltyLabel(m.alpha)})`;
+    qp.placeholder = 'Arrow keys move the chosen λ in the panel; Enter keeps it, Escape goes back';
+    qp.items = items;
+    const start = items.find((i) => 'value' in i && i.value.index === original && (i.value.rule === undefined || chosenRule(m) !== null));
+    if (start) qp.activeItems = [start];
+    const preview = (index: number) => {
+      m.chosenIndex = index;
+      panel.selectLambda(index);
+      this.sessions.fire(s);
+    };
+    const accepted = await new Promise<Item | undefined>((resolve) => {
+      qp.onDidChangeActive((a) => {
+        const i = a[0];
+        if (i && 'value' in i) preview(i.value.index);
+      });
+      qp.onDidAccept(() => {
+        const i = qp.selectedItems[0] ?? qp.activeItems[0];
+        resolve(i && 'value' in i ? i : undefined);
+        qp.hide();
+      });
+      qp.onDidHide(() => resolve(undefined));
+      qp.show();
+    });
+    qp.dispose();
+    if (s.model !== m) return; // a retrain replaced the model while the pick was open
+    if (!accepted) {
+      preview(original);
+      return;
+    }
+    preview(accepted.value.index);
+    if (accepted.value.rule) {
+      s.options = { ...s.options, lambdaRule: accepted.value.rule };
+      s.manualLambda = undefined;
+    } else {
+      s.manualLambda = m.lambda[accepted.value.index];
+    }
+    this.sessions.fire(s);
+  }
+
+  async exportCoefficients(arg: unknown): Promise<boolean> {
+    const s = this.session(arg);
+    if (!s) return false;
+    if (!s.model) {
+      this.notifier.hint(`Train ${baseName(s.uri.path)} first: there are no coefficients yet.`);
+      return false;
+    }
+    const fmt = await vscode.window.showQuickPick<Pick<'csv' | 'json'>>([
+      { label: 'CSV', detail: 'term,coefficient — one row per feature plus the intercept.', value: 'csv' },
+      { label: 'JSON', detail: 'Coefficients with the target, family, α and λ they belong to.', value: 'json' },
+    ], { title: `Export Coefficients at λ=${formatLambda(s.model.lambda[s.model.chosenIndex])}` });
+    if (!fmt) return false;
+    return this.exportCoefficientsAs(s, fmt.value);
+  }
+
+  async exportCoefficientsAs(s: Session, format: 'csv' | 'json'): Promise<boolean> {
+    const m = s.model;
+    if (!m) throw new Error('there is no model to export yet');
+    const text = format === 'csv' ? coefficientsCsv(m) : coefficientsJson(m);
+    const stem = baseName(s.uri.path).replace(/\.[^.]+$/, '');
+    return this.save(s, `${stem}.coefficients.${format}`, { [format.toUpperCase()]: [format] }, new TextEncoder().encode(text));
+  }
+
+  async exportPlot(arg: unknown): Promise<boolean> {
+    const s = this.session(arg);
+    if (!s) return false;
+    if (!s.model) {
+      this.notifier.hint(`Train ${baseName(s.uri.path)} first: there is no plot yet.`);
+      return false;
+    }
+    const fmt = await vscode.window.showQuickPick<Pick<'svg' | 'png'>>([
+      { label: 'SVG', detail: 'Vector image: sharp at any size, editable.', value: 'svg' },
+      { label: 'PNG', detail: 'Bitmap image for slides and documents.', value: 'png' },
+    ], { title: 'Export Plot' });
+    if (!fmt) return false;
+    const panel = ExplorerPanel.show(this, s);
+    const reply = await panel.requestExport(fmt.value);
+    if (!reply) {
+      this.notifier.failure('The panel did not render the plot for export. Make sure it is visible and try again.');
+      return false;
+    }
+    return this.savePlot(s, reply.format, reply.data, reply.name);
+  }
+
+  async savePlot(s: Session, format: 'svg' | 'png', data: string, name: string): Promise<boolean> {
+    let bytes: Uint8Array;
+    if (format === 'svg') bytes = new TextEncoder().encode(data);
+    else {
+      const m = /^data:image\/png;base64,(.*)$/s.exec(data);
+      if (!m) throw new Error('the panel sent a PNG that is not a base64 data URL');
+      bytes = Buffer.from(m[1], 'base64');
+    }
+    const safe = name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'plot';
+    return this.save(s, safe.endsWith(`.${format}`) ? safe : `${safe}.${format}`, { [format.toUpperCase()]: [format] }, bytes);
+  }
+
+  async openSample(): Promise<void> {
+    const samples = await listSamples(this.extensionUri);
+    if (samples.length === 0) {
+      this.notifier.hint('No sample datasets are bundled with this build.');
+      return;
+    }
+    const pick = await vscode.window.showQuickPick(samples.map((x) => ({ label: x.name, detail: x.description, value: x.uri })), { title: 'Open Sample Dataset', matchOnDetail: true });
+    if (!pick) return;
+    await vscode.window.showTextDocument(pick.value, { preview: false });
+    await this.train(pick.value);
+  }
+
+  /** Save dialog next to the data file (default name `fileName`); never the data file itself. */
+  private async save(s: Session, fileName: string, filters: Record<string, string[]>, bytes: Uint8Array): Promise<boolean> {
+    const dir = s.uri.scheme === 'file' ? vscode.Uri.joinPath(s.uri, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({ defaultUri: dir && vscode.Uri.joinPath(dir, fileName), filters, saveLabel: 'Export' });
+    if (!target) return false;
+    if (target.toString() === s.uri.toString() || (target.scheme === s.uri.scheme && target.fsPath === s.uri.fsPath)) {
+      this.notifier.hint('Choose another file: the explorer never overwrites the data file.');
+      return false;
+    }
+    await vscode.workspace.fs.writeFile(target, bytes);
+    this.log.info(`exported ${vscode.workspace.asRelativePath(target, false)} (${bytes.byteLength} bytes)`);
+    return true;
+  }
+
+  private async retrain(s: Session): Promise<void> {
+    ExplorerPanel.show(this, s);
+    await this.trainer.train(s.uri, 'options');
+  }
+
+  private session(arg: unknown): Session | undefined {
+    const uri = this.resolveUri(arg, true);
+    return uri && this.sessions.ensure(uri);
+  }
+
+  /** A session whose columns are known (trains once if they are not). */
+  private async sessionWithColumns(arg: unknown): Promise<Session | undefined> {
+    const s = this.session(arg);
+    if (!s) return undefined;
+    if (s.columns.length === 0) await this.train(s.uri);
+    if (s.columns.length === 0) return undefined;
+    return s;
+  }
+
+  /**
+   * The dataset a command acts on: a Uri argument, else the active editor's data file, else (when
+   * `allowPanel`) the focused panel's or the only trained one's.
+   */
+  private resolveUri(arg: unknown, allowPanel = false): vscode.Uri | undefined {
+    if (arg instanceof vscode.Uri) {
+      if (dataFormatOf(arg.path)) return arg;
+      this.notifier.hint(`${baseName(arg.path)} is not a data file: use .csv, .tsv, .json, .jsonl or .ndjson.`);
+      return undefined;
+    }
+    const doc = vscode.window.activeTextEditor?.document;
+    if (doc && dataFormatOf(doc.uri.path)) return doc.uri;
+    if (allowPanel) {
+      const active = ExplorerPanel.all().find((p) => p.panel.active);
+      if (active) return active.session.uri;
+      const trained = this.sessions.all().filter((x) => x.model);
+      if (trained.length === 1) return trained[0].uri;
+      const visible = vscode.window.visibleTextEditors.map((e) => e.document.uri).filter((u) => dataFormatOf(u.path));
+      if (visible.length === 1) return visible[0];
+    }
+    this.notifier.hint('Open a .csv, .tsv, .json, .jsonl or .ndjson file first (or right-click one in the Explorer).');
+    return undefined;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Words and numbers for a model: the CodeLens state lens, the status bar, quick-pick details and
+ * coefficient exports. Pure (no 'vscode'): test/extension-unit checks the exact strings.
+ */
+import type { CvMeasure } from '../core/engine/types';
+import type { ModelData } from '../protocol/messages';
+import { penaltyOf } from './options';
+
+const measureName: Record<CvMeasure, string> = { mse: 'MSE', mae: 'MAE', deviance: 'deviance', class: 'misclassification', auc: 'AUC' };
+
+/** "Lasso (α=1)", "Ridge (α=0)", "Elastic net (α=0.5)". */
+export function penaltyLabel(alpha: number): string {
+  const name = { lasso: 'Lasso', ridge: 'Ridge', elasticnet: 'Elastic net' }[penaltyOf(alpha)];
+  return `${name} (α=${formatNumber(alpha)})`;
+}
+
+/** Two significant digits for λ (0.042, 1.3, 2,900), plain notation down to 1e-4, then exponent. */
+export function formatLambda(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x !== 0 && Math.abs(x) < 1e-4) return x.toExponential(1);
+  return x.toLocaleString('en-US', { maximumSignificantDigits: 2 });
+}
+
+/** Up to four significant digits with thousands separators (2,931; 0.1234). */
+export function formatNumber(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x !== 0 && Math.abs(x) < 1e-4) return x.toExponential(2);
+  return x.toLocaleString('en-US', { maximumSignificantDigits: 4 });
+}
+
+/** Which rule the chosen λ matches: "λ.1se", "λ.min" (1se wins when they coincide) or null. */
+export function chosenRule(m: ModelData, index = m.chosenIndex): string | null {
+  if (!m.cv) return null;
+  if (index === m.cv.index1se) return 'λ.1se';
+  if (index === m.cv.indexMin) return 'λ.min';
+  return null;
+}
+
+export function nonzeroAt(m: ModelData, index = m.chosenIndex): number {
+  return m.beta.reduce((n, b) => n + (b[index] !== 0 ? 1 : 0), 0);
+}
+
+/** `Lasso (α=1) · λ=0.042 (λ.1se) · 7/10 nonzero · CV MSE 2,931` */
+export function stateLensTitle(m: ModelData, index = m.chosenIndex): string {
+  const parts = [penaltyLabel(m.alpha)];
+  if (m.lambda.length > 0) {
+    const rule = chosenRule(m, index);
+    parts.push(`λ=${formatLambda(m.lambda[index])}${rule ? ` (${rule})` : ''}`);
+    parts.push(`${nonzeroAt(m, index)}/${m.features.length} nonzero`);
+  }
+  if (m.cv && index < m.cv.cvm.length) parts.push(`CV ${measureName[m.cv.measure]} ${formatNumber(m.cv.cvm[index])}`);
+  return parts.join(' · ');
+}
+
+/** Short status-bar text: "Lasso · λ.1se · 7/10". */
+export function statusText(m: ModelData, index = m.chosenIndex): string {
+  const name = { lasso: 'Lasso', ridge: 'Ridge', elasticnet: `Elastic net α=${formatNumber(m.alpha)}` }[penaltyOf(m.alpha)];
+  const rule = chosenRule(m, index) ?? `λ=${formatLambda(m.lambda[index] ?? NaN)}`;
+  return `${name} · ${rule} · ${nonzeroAt(m, index)}/${m.features.length}`;
+}
+
+export interface CoefficientRow { name: string; coefficient: number }
+
+/** Intercept then features, at λ index `index`. */
+export function coefficientsAt(m: ModelData, index = m.chosenIndex): CoefficientRow[] {
+  return [{ name: '(Intercept)', coefficient: m.a0[index] }, ...m.features.map((name, j) => ({ name, coefficient: m.beta[j][index] }))];
+}
+
+const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** CSV with a header; numbers in full precision (round-trips through parseFloat). */
+export function coefficientsCsv(m: ModelData, index = m.chosenIndex): string {
+  const rows = coefficientsAt(m, index).map((r) => `${csvCell(r.name)},${r.coefficient}`);
+  return `term,coefficient\n${rows.join('\n')}\n`;
+}
+
+export function coefficientsJson(m: ModelData, index = m.chosenIndex): string {
+  const body = {
+    file: m.fileName,
+    target: m.target,
+    family: m.family,
+    alpha: m.alpha,
+    lambda: m.lambda[index],
+    lambdaIndex: index,
+    rule: chosenRule(m, index),
+    coefficients: coefficientsAt(m, index),
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}

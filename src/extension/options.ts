@@ -1,0 +1,88 @@
+/**
+ * Training options: defaults from settings, merging, the L1/L2 toggle cycle and penalty-factor text.
+ * Pure (no 'vscode'), so test/extension-unit can exercise it under node:test.
+ */
+import type { CvMeasure } from '../core/engine/types';
+import type { LambdaRule, Penalty, TrainOptions } from '../protocol/messages';
+import type { FamilyChoice } from '../core/data/types';
+
+/** The settings that seed a new dataset's options (contributes.configuration regExplorer.*). */
+export interface OptionSettings {
+  defaultAlpha: number;
+  family: FamilyChoice;
+  folds: number;
+  measure: CvMeasure | 'default';
+  lambdaRule: 'min' | '1se';
+}
+
+export function defaultOptions(s: OptionSettings): TrainOptions {
+  return {
+    target: null,
+    family: s.family,
+    alpha: clamp01(s.defaultAlpha),
+    exclude: [],
+    penaltyFactor: {},
+    standardize: true,
+    intercept: true,
+    nfolds: Math.min(50, Math.max(3, Math.round(s.folds))),
+    measure: s.measure,
+    lambdaRule: s.lambdaRule,
+  };
+}
+
+/** Merges a partial update (already checked by isPartialTrainOptions) into a copy of the options. */
+export function mergeOptions(base: TrainOptions, patch: Partial<TrainOptions>): TrainOptions {
+  const out: TrainOptions = { ...base, exclude: [...base.exclude], penaltyFactor: { ...base.penaltyFactor } };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v !== undefined) (out as unknown as Record<string, unknown>)[k] = v;
+  }
+  return out;
+}
+
+const clamp01 = (a: number) => (Number.isFinite(a) ? Math.min(1, Math.max(0, a)) : 1);
+
+export function penaltyOf(alpha: number): Penalty {
+  if (alpha >= 1) return 'lasso';
+  if (alpha <= 0) return 'ridge';
+  return 'elasticnet';
+}
+
+/** The α a penalty stands for; elastic net keeps the current mix when it already is one, else `mix`. */
+export function alphaFor(penalty: Penalty, currentAlpha: number, mix = 0.5): number {
+  if (penalty === 'lasso') return 1;
+  if (penalty === 'ridge') return 0;
+  return currentAlpha > 0 && currentAlpha < 1 ? currentAlpha : mix;
+}
+
+/** Toggle L1/L2: lasso → ridge → elastic net → lasso. Returns the new α. */
+export function nextPenaltyAlpha(alpha: number, mix = 0.5): number {
+  const next: Record<Penalty, Penalty> = { lasso: 'ridge', ridge: 'elasticnet', elasticnet: 'lasso' };
+  const m = mix > 0 && mix < 1 ? mix : 0.5;
+  return alphaFor(next[penaltyOf(alpha)], alpha, m);
+}
+
+/** "name=factor, …" for the factors that differ from 1 (the input box's prefill). */
+export function formatPenaltyFactors(pf: Record<string, number>, features: readonly string[]): string {
+  return features.filter((f) => pf[f] !== undefined && pf[f] !== 1).map((f) => `${f}=${pf[f]}`).join(', ');
+}
+
+/**
+ * Parses "name=factor, …" (names as in the header; factors ≥ 0, 0 = never penalized).
+ * Returns the factors or a readable error naming the bad part.
+ */
+export function parsePenaltyFactors(text: string, features: readonly string[]): { ok: true; value: Record<string, number> } | { ok: false; error: string } {
+  const value: Record<string, number> = {};
+  const known = new Set(features);
+  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p.length > 0)) {
+    const eq = part.lastIndexOf('=');
+    if (eq <= 0) return { ok: false, error: `"${part}" is not name=factor` };
+    const name = part.slice(0, eq).trim();
+    const factor = Number(part.slice(eq + 1).trim());
+    if (!known.has(name)) return { ok: false, error: `"${name}" is not one of the chosen features` };
+    if (!Number.isFinite(factor) || factor < 0 || part.slice(eq + 1).trim() === '') return { ok: false, error: `the factor for "${name}" must be a number ≥ 0` };
+    value[name] = factor;
+  }
+  return { ok: true, value };
+}
+
+export const ruleLabel: Record<LambdaRule, string> = { min: 'λ.min', '1se': 'λ.1se', manual: 'chosen λ' };

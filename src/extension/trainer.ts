@@ -1,0 +1,185 @@
+/**
+ * Runs training for a dataset: reads the current text (unsaved edits included) or, for files VS Code
+ * does not sync (> 50 MB) or that are not open, the bytes on disk; hands them to the worker; shows
+ * cancellable progress when a run takes over a second; stores the outcome in the session and reports
+ * failures. One run is current at a time: starting a run cancels the previous one (latest request wins).
+ */
+import * as vscode from 'vscode';
+import type { ModelData } from '../protocol/messages';
+import { nearestLambdaIndex } from '../protocol/modelData';
+import type { TrainSource } from '../protocol/worker';
+import { baseName, dataFormatOf, MAX_SYNCED_BYTES } from './dataFiles';
+import type { Logger } from './logger';
+import { formatError, type Notifier } from './notifier';
+import type { Session, Sessions } from './sessions';
+import type { RunHandle, TrainingWorker } from './trainingWorker';
+
+export type TrainReason = 'command' | 'edit' | 'options' | 'revive';
+
+/** What the panel hears about runs. */
+export type RunEvent =
+  | { kind: 'start'; uri: vscode.Uri; runId: number }
+  | { kind: 'progress'; uri: vscode.Uri; runId: number; phase: 'read' | 'fit' | 'cv'; done: number; total: number }
+  | { kind: 'model'; uri: vscode.Uri; runId: number; model: ModelData }
+  | { kind: 'error'; uri: vscode.Uri; runId: number; message: string; location?: { file: string; row?: number; column?: number } }
+  | { kind: 'end'; uri: vscode.Uri; runId: number };
+
+/** Delay before a run shows a progress notification. */
+const PROGRESS_AFTER_MS = 1000;
+
+export class Trainer implements vscode.Disposable {
+  private readonly events = new vscode.EventEmitter<RunEvent>();
+  readonly onRun = this.events.event;
+  private current: { uri: vscode.Uri; handle: RunHandle } | undefined;
+  private readonly idle = new Set<() => void>();
+  /** Completed runs (any outcome), for the test API. */
+  runsFinished = 0;
+  private readonly worker: TrainingWorker;
+  private readonly sessions: Sessions;
+  private readonly notifier: Notifier;
+  private readonly log: Logger;
+
+  constructor(worker: TrainingWorker, sessions: Sessions, notifier: Notifier, log: Logger) {
+    this.worker = worker;
+    this.sessions = sessions;
+    this.notifier = notifier;
+    this.log = log;
+  }
+
+  /** Trains `uri` with its session's options; resolves with the model, or undefined on failure/cancel. */
+  async train(uri: vscode.Uri, reason: TrainReason): Promise<ModelData | undefined> {
+    const session = this.sessions.ensure(uri);
+    const format = dataFormatOf(uri.path);
+    if (!format) {
+      this.notifier.hint(`${baseName(uri.path)} is not a data file: use .csv, .tsv, .json, .jsonl or .ndjson.`);
+      return undefined;
+    }
+    this.current?.handle.cancel();
+    const display = vscode.workspace.asRelativePath(uri, false);
+    let source: TrainSource;
+    try {
+      source = await readSource(uri);
+    } catch (e) {
+      this.notifier.failure(`Could not read ${display}: ${formatError(e)}`, e);
+      return undefined;
+    }
+    const handle = this.worker.run({ file: display, fileName: baseName(uri.path), format, source, options: session.options },
+      (phase, done, total) => this.events.fire({ kind: 'progress', uri, runId: handle.runId, phase, done, total }));
+    this.current = { uri, handle };
+    session.running = true;
+    this.sessions.fire(session);
+    this.events.fire({ kind: 'start', uri, runId: handle.runId });
+    this.log.debug(`run ${handle.runId} (${reason}) started: ${display} ${JSON.stringify(session.options)}`);
+    const progressTimer = setTimeout(() => this.showProgress(handle, display), PROGRESS_AFTER_MS);
+    try {
+      const outcome = await handle.outcome;
+      return this.finish(session, handle.runId, outcome, reason, display);
+    } finally {
+      clearTimeout(progressTimer);
+      if (this.current?.handle === handle) this.current = undefined;
+      // A newer run of the same dataset keeps it busy; a run of another dataset does not.
+      if (!this.isRunning(uri)) {
+        session.running = false;
+        this.sessions.fire(session);
+      }
+      this.runsFinished++;
+      this.events.fire({ kind: 'end', uri, runId: handle.runId });
+      if (!this.current) for (const f of [...this.idle]) f();
+    }
+  }
+
+  /** Cancels the current run (if it is `runId`, or any when omitted). */
+  cancel(runId?: number): void {
+    if (this.current && (runId === undefined || this.current.handle.runId === runId)) this.current.handle.cancel();
+  }
+
+  /** Resolves when no run is going (for tests and commands that need the fresh model). */
+  whenIdle(): Promise<void> {
+    if (!this.current) return Promise.resolve();
+    return new Promise((resolve) => {
+      const f = () => {
+        this.idle.delete(f);
+        resolve();
+      };
+      this.idle.add(f);
+    });
+  }
+
+  isRunning(uri: vscode.Uri): boolean {
+    return this.current?.uri.toString() === uri.toString();
+  }
+
+  /** runId of the run going for `uri`, or undefined. */
+  currentRunId(uri: vscode.Uri): number | undefined {
+    return this.isRunning(uri) ? this.current?.handle.runId : undefined;
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.events.dispose();
+  }
+
+  private finish(session: Session, runId: number, outcome: Awaited<RunHandle['outcome']>, reason: TrainReason, display: string): ModelData | undefined {
+    const uri = session.uri;
+    if (outcome.ok) {
+      const model = outcome.model;
+      if (session.manualLambda !== undefined) model.chosenIndex = nearestLambdaIndex(model.lambda, session.manualLambda);
+      session.model = model;
+      session.modelRunId = runId;
+      session.columns = outcome.columns;
+      session.targetGuess = outcome.targetGuess;
+      session.lastError = undefined;
+      this.log.info(`run ${runId}: ${display} → ${model.family}, α=${model.alpha}, ${model.lambda.length} λ, ${model.rowsUsed} rows, ${model.fitMs} ms`);
+      for (const w of model.warnings) this.log.warn(`${display}: ${w}`);
+      this.events.fire({ kind: 'model', uri, runId, model });
+      return model;
+    }
+    const err = outcome.error;
+    if (err.kind === 'cancelled') {
+      this.log.debug(`run ${runId} cancelled`);
+      return undefined;
+    }
+    if (err.kind === 'data') {
+      const where = [err.file, err.row, err.column].filter((v) => v !== undefined).join(':');
+      const message = `${where}: ${err.message}`;
+      session.lastError = message;
+      this.events.fire({ kind: 'error', uri, runId, message, location: { file: err.file, row: err.row, column: err.column } });
+      // While typing, a half-edited row is normal: the panel and CodeLens show it, a toast would nag.
+      if (reason === 'edit') this.log.warn(message);
+      else this.notifier.dataError(message, { uri, row: err.row, column: err.column });
+    } else {
+      const message = `Training on ${display} failed: ${err.message}`;
+      session.lastError = message;
+      this.events.fire({ kind: 'error', uri, runId, message });
+      this.notifier.failure(message, err.stack ?? err.message);
+    }
+    this.sessions.fire(session);
+    return undefined;
+  }
+
+  private showProgress(handle: RunHandle, display: string): void {
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Training on ${display}`, cancellable: true },
+      (progress, token) => {
+        token.onCancellationRequested(() => handle.cancel());
+        const phases = { read: 'reading', fit: 'fitting the path', cv: 'cross-validating' };
+        let last = 0;
+        const sub = this.onRun((e) => {
+          if (e.kind !== 'progress' || e.runId !== handle.runId || e.total <= 0) return;
+          const pct = Math.min(100, (100 * e.done) / e.total);
+          progress.report({ message: `${phases[e.phase]} ${Math.round(pct)}%`, increment: e.phase === 'read' ? undefined : Math.max(0, pct - last) });
+          last = e.phase === 'read' ? 0 : pct;
+        });
+        return handle.outcome.finally(() => sub.dispose());
+      });
+  }
+}
+
+/** The document's current text when it is open and synced, else the file's bytes from disk. */
+async function readSource(uri: vscode.Uri): Promise<TrainSource> {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (doc && (doc.isUntitled || doc.isDirty)) return { kind: 'text', text: doc.getText() };
+  const size = uri.scheme === 'untitled' ? 0 : (await vscode.workspace.fs.stat(uri)).size;
+  if (doc && size <= MAX_SYNCED_BYTES) return { kind: 'text', text: doc.getText() };
+  return { kind: 'bytes', bytes: await vscode.workspace.fs.readFile(uri) };
+}

@@ -1,0 +1,119 @@
+/**
+ * One training run, as the worker executes it: text → table → model frame → path + CV → ModelData.
+ * The data layer and the engine come in through `TrainingBackend` so this file has no worker_threads
+ * and can be unit-tested with a fake backend; trainWorker.ts wires the real modules.
+ */
+import type { ColumnInfo, DataFormat, Description, FrameOptions, LoadHooks, ModelFrame } from '../core/data/types';
+import type { CvOptions, CvResult, FitHooks, PathOptions, PathResult } from '../core/engine/types';
+import { isDataError } from '../core/errors';
+import type { ModelData } from '../protocol/messages';
+import { toModelData } from '../protocol/modelData';
+import type { HostToWorker, WorkerError } from '../protocol/worker';
+
+/** The data layer and the engine as a run uses them; `T` is the data layer's parsed table. */
+export interface TrainingBackend<T> {
+  /** Parses the text or bytes once (progress and cancellation through `hooks`). */
+  readTable(file: string, input: string | Uint8Array, format: DataFormat, hooks: LoadHooks): T;
+  describe(table: T): Description;
+  frame(table: T, options: FrameOptions): ModelFrame;
+  fitPath(X: Float64Array, nobs: number, nvars: number, y: Float64Array, options: PathOptions, hooks: FitHooks): PathResult;
+  crossValidate(X: Float64Array, nobs: number, nvars: number, y: Float64Array, options: PathOptions, cv: CvOptions, hooks: FitHooks): CvResult;
+}
+
+export interface RunHooks {
+  isCancelled(): boolean;
+  onProgress(phase: 'read' | 'fit' | 'cv', done: number, total: number): void;
+  now(): number;
+}
+
+export interface RunOutput {
+  model: ModelData;
+  columns: ColumnInfo[];
+  targetGuess: string | null;
+}
+
+/** Fixed fold seed: a retrain after an edit keeps the same folds, so the CV curve moves only because the data did. */
+export const CV_SEED = 20240601;
+
+type TrainRequest = Omit<Extract<HostToWorker, { type: 'train' }>, 'type'>;
+
+export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, hooks: RunHooks): RunOutput {
+  const t0 = hooks.now();
+  const { options } = req;
+  const loadHooks: LoadHooks = { isCancelled: hooks.isCancelled, onProgress: (d, t) => hooks.onProgress('read', d, t) };
+  hooks.onProgress('read', 0, 1);
+  const table = backend.readTable(req.file, req.source.kind === 'text' ? req.source.text : req.source.bytes, req.format, loadHooks);
+  const description = backend.describe(table);
+  // Options outlive edits to the header: drop exclusions of columns that no longer exist (and of
+  // the target), so a renamed column does not turn into an error the user cannot see the cause of.
+  const names = new Set(description.columns.map((c) => c.name));
+  const target = options.target ?? undefined;
+  const frame = backend.frame(table, {
+    target,
+    family: options.family,
+    exclude: options.exclude.filter((c) => names.has(c) && c !== (target ?? description.targetGuess)),
+  });
+
+  const pathOptions: PathOptions = {
+    family: frame.family,
+    alpha: options.alpha,
+    standardize: options.standardize,
+    intercept: options.intercept,
+    penaltyFactor: frame.featureNames.map((f) => options.penaltyFactor[f] ?? 1),
+  };
+  const warnings: string[] = [];
+  let path: PathResult;
+  let cv: CvResult | null = null;
+  const nfolds = Math.min(options.nfolds, frame.nobs);
+  if (nfolds >= 3) {
+    try {
+      cv = backend.crossValidate(frame.X, frame.nobs, frame.nvars, frame.y, pathOptions,
+        { nfolds, seed: CV_SEED, measure: options.measure === 'default' ? undefined : options.measure },
+        { isCancelled: hooks.isCancelled, onProgress: (d, t) => hooks.onProgress('cv', d, t) });
+      path = cv.fit;
+      if (nfolds < options.nfolds) warnings.push(`Cross-validation used ${nfolds} folds: the data has only ${frame.nobs} rows.`);
+    } catch (e) {
+      if (!isRecoverableCvError(e)) throw e;
+      warnings.push(`Cross-validation skipped: ${(e as Error).message}`);
+      cv = null;
+      path = fit();
+    }
+  } else {
+    warnings.push(`Cross-validation skipped: ${frame.nobs} rows are too few for 3 folds.`);
+    path = fit();
+  }
+
+  function fit(): PathResult {
+    return backend.fitPath(frame.X, frame.nobs, frame.nvars, frame.y, pathOptions,
+      { isCancelled: hooks.isCancelled, onProgress: (d, t) => hooks.onProgress('fit', d, t) });
+  }
+
+  const model = toModelData({
+    file: req.file,
+    fileName: req.fileName,
+    frame,
+    path,
+    cv,
+    rule: options.lambdaRule === 'manual' ? '1se' : options.lambdaRule,
+    fitMs: hooks.now() - t0,
+    warnings,
+  });
+  return { model, columns: description.columns, targetGuess: description.targetGuess };
+}
+
+/**
+ * CV can fail where the full fit does not (e.g. a fold without both classes of a binomial target):
+ * the path is still worth showing, so the run falls back to the full fit with a warning. If the full
+ * fit fails too, that error is reported. Cancellation and data errors are never swallowed.
+ */
+function isRecoverableCvError(e: unknown): boolean {
+  return e instanceof Error && e.name !== 'CancelledError' && !isDataError(e);
+}
+
+/** Classifies a thrown value for the host: data errors keep their position, cancellation is its own kind. */
+export function toWorkerError(e: unknown): WorkerError {
+  if (isDataError(e)) return { kind: 'data', file: e.file, message: e.message, row: e.row, column: e.column };
+  if (e instanceof Error && e.name === 'CancelledError') return { kind: 'cancelled' };
+  if (e instanceof Error) return { kind: 'internal', message: e.message, stack: e.stack };
+  return { kind: 'internal', message: String(e) };
+}

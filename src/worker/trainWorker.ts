@@ -1,0 +1,70 @@
+/**
+ * The training worker (worker_threads; bundled to dist/trainWorker.js). It parses the text or bytes
+ * with the data layer, fits the path and cross-validates with the engine, streams throttled
+ * progress, and answers each `train` with `result` or a structured `error`. The engine never runs on
+ * the extension host's thread.
+ *
+ * Cancellation: `workerData.cancel` is a SharedArrayBuffer shared with the host; a run stops when the
+ * host has stored a runId ≥ its own there (checked between λ values and while reading). Runs are
+ * handled one at a time in arrival order, which is what a single synchronous thread does anyway.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { buildFrame, describeTable, readTable, type Table } from '../core/data';
+import { crossValidate } from '../core/engine/cv';
+import { fitPath } from '../core/engine/path';
+import { CANCEL_SLOT, isHostToWorker, type WorkerToHost } from '../protocol/worker';
+import { runTraining, toWorkerError, type TrainingBackend } from './runTraining';
+import { isTeachJobMessage } from '../protocol/teach';
+import { TeachCache, handleTeachJob } from './teachJobs';
+
+/** Progress messages per run are at most one per this many ms (plus the final one of each phase). */
+const PROGRESS_EVERY_MS = 100;
+
+const port = parentPort;
+if (!port) throw new Error('trainWorker.js must run as a worker thread');
+const cancel = new Int32Array(workerData.cancel as SharedArrayBuffer);
+
+const backend: TrainingBackend<Table> = {
+  readTable: (file, input, format, hooks) => readTable(file, input, { format, totalBytes: typeof input === 'string' ? input.length : input.byteLength }, hooks),
+  describe: (table) => describeTable(table),
+  // describe() has already run, so the frame may free each column as it copies it (lower peak memory).
+  frame: (table, options) => buildFrame(table, options, true),
+  fitPath,
+  crossValidate,
+};
+
+const send = (m: WorkerToHost) => port.postMessage(m);
+
+const teachCache = new TeachCache();
+
+port.on('message', (m: unknown) => {
+  // Teaching-view jobs (issue 6; src/worker/teachJobs.ts): one reply per job.
+  if (isTeachJobMessage(m)) {
+    port.postMessage(handleTeachJob(m, teachCache));
+    return;
+  }
+  if (!isHostToWorker(m)) {
+    const runId = typeof m === 'object' && m !== null && Number.isInteger((m as { runId?: unknown }).runId) ? (m as { runId: number }).runId : -1;
+    send({ type: 'error', runId, error: { kind: 'internal', message: 'the training worker received a malformed request' } });
+    return;
+  }
+  const { runId } = m;
+  let last = 0;
+  try {
+    const out = runTraining(m, backend, {
+      isCancelled: () => Atomics.load(cancel, CANCEL_SLOT) >= runId,
+      onProgress: (phase, done, total) => {
+        const now = Date.now();
+        if (now - last < PROGRESS_EVERY_MS && done < total) return;
+        last = now;
+        send({ type: 'progress', runId, phase, done, total });
+      },
+      now: () => performance.now(),
+    });
+    send({ type: 'result', runId, ...out });
+  } catch (e) {
+    send({ type: 'error', runId, error: toWorkerError(e) });
+  }
+});
+
+send({ type: 'ready' });

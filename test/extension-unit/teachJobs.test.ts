@@ -1,0 +1,140 @@
+// The teaching views' worker jobs (src/worker/teachJobs.ts) on a real bundled dataset trained with
+// the real pipeline: every view answers, the numbers are those of the model (the gradient animation
+// ends at the model's coefficients), a missing dataset asks for data, and errors come back as replies.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildFrame, describeTable, readTable, type Table } from '../../src/core/data';
+import { crossValidate } from '../../src/core/engine/cv';
+import { fitPath } from '../../src/core/engine/path';
+import { runTraining, type TrainingBackend } from '../../src/worker/runTraining';
+import { TeachCache, computeView, featureRanking, handleTeachJob, loadEntry, spacedIndices } from '../../src/worker/teachJobs';
+import { TEACH_VIEWS, isTeachJobMessage, isTeachResult, isTeachWorkerReply, type TeachJobMessage, type TeachModel } from '../../src/protocol/teach';
+import { defaultOptions } from '../../src/extension/options';
+import type { ModelData, TrainOptions } from '../../src/protocol/messages';
+
+const root = join(__dirname, '..', '..');
+const backend: TrainingBackend<Table> = {
+  readTable: (file, input, format, hooks) => readTable(file, input, { format, totalBytes: typeof input === 'string' ? input.length : input.byteLength }, hooks),
+  describe: (t) => describeTable(t),
+  frame: (t, o) => buildFrame(t, o, true),
+  fitPath,
+  crossValidate,
+};
+
+function options(over: Partial<TrainOptions> = {}): TrainOptions {
+  return { ...defaultOptions({ defaultAlpha: 1, family: 'auto', folds: 10, measure: 'default', lambdaRule: '1se' }), ...over };
+}
+
+function trained(name: string, over: Partial<TrainOptions> = {}): { text: string; model: ModelData; opts: TrainOptions } {
+  const text = readFileSync(join(root, 'media', 'datasets', name), 'utf8');
+  const opts = options(over);
+  const { model } = runTraining({ runId: 1, file: name, fileName: name, format: 'csv', source: { kind: 'text', text }, options: opts }, backend,
+    { isCancelled: () => false, onProgress: () => undefined, now: () => 0 });
+  return { text, model, opts };
+}
+
+const teachModel = (m: ModelData): TeachModel => ({
+  family: m.family, alpha: m.alpha, target: m.target, features: m.features, lambda: m.lambda, a0: m.a0, beta: m.beta, rowsUsed: m.rowsUsed, cv: m.cv,
+});
+
+const diabetes = trained('diabetes.csv');
+
+function job(view: TeachJobMessage['view'], params: TeachJobMessage['params'], load = true, jobId = 1): TeachJobMessage {
+  return {
+    type: 'teachJob', jobId, view, params,
+    dataset: { key: 'diabetes#1', load: load ? { file: 'diabetes.csv', format: 'csv', source: { kind: 'text', text: diabetes.text }, options: diabetes.opts, model: teachModel(diabetes.model) } : undefined },
+  };
+}
+
+test('every view answers on diabetes with a JSON-safe result that passes the guards', () => {
+  const cache = new TeachCache();
+  const k = diabetes.model.chosenIndex;
+  for (const view of TEACH_VIEWS) {
+    const m = job(view, { lambdaIndex: k, noiseColumns: 3 });
+    assert.ok(isTeachJobMessage(m));
+    const t0 = performance.now();
+    const r = handleTeachJob(m, cache);
+    const ms = performance.now() - t0;
+    assert.equal(r.type, 'teachDone', `${view}: ${JSON.stringify(r).slice(0, 300)}`);
+    assert.ok(isTeachWorkerReply(r), view);
+    if (r.type !== 'teachDone') continue;
+    assert.equal(r.result.view, view);
+    // JSON round trip keeps the result valid (it crosses postMessage as JSON).
+    assert.ok(isTeachResult(JSON.parse(JSON.stringify(r.result))), view);
+    assert.ok(ms < 5000, `${view} took ${ms} ms`);
+  }
+  assert.equal(cache.size, 1, 'the frame is parsed once and reused');
+});
+
+test('gradient animation ends at the model coefficients of the chosen λ', () => {
+  const e = loadEntry(job('gradient', { lambdaIndex: 0 }).dataset.load!);
+  const k = diabetes.model.chosenIndex;
+  const r = computeView(e, 'gradient', { lambdaIndex: k });
+  assert.equal(r.view, 'gradient');
+  const g = (r as unknown as { gradient: { b: number[]; a0: number } }).gradient;
+  diabetes.model.features.forEach((_, j) => {
+    const want = diabetes.model.beta[j][k];
+    assert.ok(Math.abs(g.b[j] - want) <= 1e-3 * Math.max(1, Math.abs(want)), `feature ${j}: ${g.b[j]} vs ${want}`);
+  });
+});
+
+test('unknown key without data asks for data; the same job with data then succeeds', () => {
+  const cache = new TeachCache();
+  const a = handleTeachJob(job('shrink', { lambdaIndex: 3 }, false), cache);
+  assert.deepEqual(a, { type: 'teachFailed', jobId: 1, error: { kind: 'needsData' } });
+  const b = handleTeachJob(job('shrink', { lambdaIndex: 3 }, true), cache);
+  assert.equal(b.type, 'teachDone');
+  const c = handleTeachJob(job('shrink', { lambdaIndex: 4 }, false, 2), cache);
+  assert.equal(c.type, 'teachDone', 'cached frame used');
+});
+
+test('errors come back as replies: λ out of range, binomial intercept, changed file', () => {
+  const cache = new TeachCache();
+  const r1 = handleTeachJob(job('shrink', { lambdaIndex: 10_000 }), cache);
+  assert.equal(r1.type, 'teachFailed');
+  assert.match(JSON.stringify(r1), /lambda index/);
+
+  const bc = trained('breast-cancer.csv');
+  const bjob: TeachJobMessage = {
+    type: 'teachJob', jobId: 5, view: 'intercept', params: { lambdaIndex: 0 },
+    dataset: { key: 'bc', load: { file: 'breast-cancer.csv', format: 'csv', source: { kind: 'text', text: bc.text }, options: bc.opts, model: teachModel(bc.model) } },
+  };
+  const r2 = handleTeachJob(bjob, cache);
+  assert.equal(r2.type, 'teachFailed');
+  assert.match(JSON.stringify(r2), /gaussian/);
+
+  const edited = diabetes.text.split('\n').slice(0, 100).join('\n');
+  const r3 = handleTeachJob({ ...job('shrink', { lambdaIndex: 0 }), dataset: { key: 'x', load: { ...job('shrink', { lambdaIndex: 0 }).dataset.load!, source: { kind: 'text', text: edited } } } }, cache);
+  assert.equal(r3.type, 'teachFailed');
+  assert.match(JSON.stringify(r3), /changed since the model was trained/);
+});
+
+test('geometry on a binomial model computes a subset of frames including the chosen λ', () => {
+  const bc = trained('breast-cancer.csv');
+  const e = loadEntry({ file: 'bc.csv', format: 'csv', source: { kind: 'text', text: bc.text }, options: bc.opts, model: teachModel(bc.model) });
+  const k = bc.model.chosenIndex;
+  const r = computeView(e, 'geometry', { lambdaIndex: k });
+  const frames = (r as unknown as { geometry: { frames: { k: number }[] } }).geometry.frames;
+  assert.ok(frames.length <= 25 && frames.some((f) => f.k === k));
+});
+
+test('helpers: spaced indices and feature ranking', () => {
+  assert.deepEqual(spacedIndices(5, 10, 2), [0, 1, 2, 3, 4]);
+  const s = spacedIndices(100, 5, 37);
+  assert.ok(s.includes(0) && s.includes(99) && s.includes(37) && s.length === 6);
+  const e = loadEntry(job('gradient', { lambdaIndex: 0 }).dataset.load!);
+  const rank = featureRanking(e);
+  assert.equal(rank.length, diabetes.model.features.length);
+  assert.deepEqual([...rank].sort((a, b) => a - b), diabetes.model.features.map((_, j) => j));
+});
+
+test('job guard rejects malformed jobs', () => {
+  assert.equal(isTeachJobMessage({ type: 'teachJob', jobId: 1, view: 'nope', params: { lambdaIndex: 0 }, dataset: { key: 'k' } }), false);
+  assert.equal(isTeachJobMessage({ type: 'teachJob', jobId: 1, view: 'shrink', params: { lambdaIndex: -1 }, dataset: { key: 'k' } }), false);
+  assert.equal(isTeachJobMessage({ type: 'teachJob', jobId: 1, view: 'shrink', params: { lambdaIndex: 0 }, dataset: { key: 1 } }), false);
+  assert.equal(isTeachJobMessage({ type: 'teachJob', jobId: 1, view: 'shrink', params: { lambdaIndex: 0, extra: 1 }, dataset: { key: 'k' } }), false);
+  assert.equal(isTeachJobMessage({ type: 'teachJob', jobId: 1, view: 'shrink', params: { lambdaIndex: 0 }, dataset: { key: 'k', load: { file: 'f' } } }), false);
+  assert.equal(isTeachJobMessage({ type: 'teachJob', jobId: 1, view: 'shrink', params: { lambdaIndex: 0 }, dataset: { key: 'k' } }), true);
+});

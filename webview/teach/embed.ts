@@ -1,0 +1,104 @@
+/**
+ * Embedding for the teaching views, with the panel's CSP-safe options (references.md §3: AST +
+ * vega-interpreter, no injected styles), and the two update paths that never re-embed: moving a
+ * signal and replacing a small named dataset. Each update awaits runAsync() before the next one
+ * (vega/vega#2513).
+ */
+import embed, { vega, type EmbedOptions, type Result } from 'vega-embed';
+import { expressionInterpreter } from 'vega-interpreter';
+
+export function embedOptions(): EmbedOptions {
+  return {
+    renderer: 'svg',
+    actions: false,
+    ast: true,
+    expr: expressionInterpreter,
+    defaultStyle: false,
+    tooltip: { disableDefaultStyle: true },
+  };
+}
+
+/**
+ * One chart slot: embeds into a fresh holder inside `el` and swaps it in when done (a failed or
+ * superseded embed leaves the previous chart in place). Updates are serialized.
+ */
+export class Slot {
+  readonly el: HTMLElement;
+  private result: Result | null = null;
+  private generation = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(el: HTMLElement) {
+    this.el = el;
+  }
+
+  get view(): Result['view'] | null {
+    return this.result?.view ?? null;
+  }
+
+  async embed(spec: object): Promise<boolean> {
+    const gen = ++this.generation;
+    const holder = document.createElement('div');
+    holder.className = 'chart-holder pending';
+    this.el.append(holder);
+    let r: Result;
+    try {
+      r = await embed(holder, spec as never, embedOptions());
+    } catch (e) {
+      holder.remove();
+      throw e;
+    }
+    if (gen !== this.generation) {
+      r.finalize();
+      holder.remove();
+      return false;
+    }
+    this.result?.finalize();
+    this.result = r;
+    this.el.replaceChildren(holder);
+    holder.classList.remove('pending');
+    return true;
+  }
+
+  hasSignal(name: string): boolean {
+    const v = this.view;
+    if (!v) return false;
+    try {
+      v.signal(name);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Sets a signal if the view declares it; resolves after the view has re-rendered. */
+  setSignal(name: string, value: unknown): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.hasSignal(name)) return;
+      await this.view!.signal(name, value).runAsync();
+    });
+  }
+
+  /** Replaces all rows of a named dataset. */
+  replaceData(name: string, rows: readonly object[]): Promise<void> {
+    return this.enqueue(async () => {
+      const v = this.view;
+      if (!v) return;
+      // resize(): axis labels may change width with the new extent; re-run the autosize layout.
+      await v.change(name, vega.changeset().remove(() => true).insert(rows as object[])).resize().runAsync();
+    });
+  }
+
+  clear(): void {
+    this.generation++;
+    this.result?.finalize();
+    this.result = null;
+    this.el.replaceChildren();
+  }
+
+  private enqueue(f: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(f, f);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}

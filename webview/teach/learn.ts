@@ -1,0 +1,325 @@
+/**
+ * The "Learn" area of the panel (issue 6): a top-level tab bar "Paths" | "Why?" and, under "Why?",
+ * one pane per learner question (views.ts). This module talks to the host: it asks for a view's
+ * numbers with `teach` requests (one in flight per pane; a newer wish is sent when the answer
+ * arrives), draws answers that are still wanted, shows errors inside the pane, and follows the
+ * model, the λ slider and the theme. Hooks for the E2E tests go on document.body.dataset
+ * (learnTab, learnView, learnState, learnRenders, learnKey, learnSignal, learnError).
+ */
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import {
+  THEME_VARIABLES, semanticColors, themeKindFromClasses, vegaConfigFromTheme, type ThemeKind, type ThemeVars,
+} from '../../src/core/specs';
+import type { HostToWebview, ModelData } from '../../src/protocol/messages';
+import { TEACH_VIEWS, type TeachParams, type TeachResult, type TeachView } from '../../src/protocol/teach';
+import type { Ui } from '../controls';
+import { h, setText } from '../dom';
+import { post, requestId } from '../vscode';
+import { createPanes, type Pane, type PaneCtx } from './views';
+
+/** Wait after the λ slider's last move before asking for numbers that depend on λ. */
+const LAMBDA_DEBOUNCE_MS = 120;
+
+type Tab = 'paths' | 'why';
+
+interface PaneState {
+  pane: Pane;
+  /** Key of the result on screen ('' = none / must redraw). */
+  shownKey: string;
+  inflight: { id: number; key: string } | null;
+  last: { key: string; result: TeachResult } | null;
+}
+
+const ds = () => document.body.dataset;
+
+function readTheme(): { kind: ThemeKind; vars: ThemeVars; signature: string } {
+  const cs = getComputedStyle(document.documentElement);
+  const vars: Record<string, string> = {};
+  for (const name of THEME_VARIABLES) vars[name] = cs.getPropertyValue(name).trim();
+  const kind = themeKindFromClasses(document.body.classList);
+  return { kind, vars, signature: `${kind}|${THEME_VARIABLES.map((n) => vars[n]).join('|')}` };
+}
+
+export class Learn {
+  private readonly panes = new Map<TeachView, PaneState>();
+  private readonly tabButtons: Record<Tab, HTMLElement>;
+  private readonly paneButtons = new Map<TeachView, HTMLElement>();
+  private readonly pathsArea: HTMLElement;
+  private readonly learnArea: HTMLElement;
+  private readonly emptyNote: HTMLElement;
+  private tab: Tab = 'paths';
+  private current: TeachView = 'gradient';
+  private model: ModelData | null = null;
+  private runId = -1;
+  private lambdaIndex = 0;
+  private theme = readTheme();
+  private lambdaTimer: ReturnType<typeof setTimeout> | null = null;
+  private themeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Ids of `pending` queries (answered by teachShow + reply). */
+  private readonly queries = new Set<number>();
+  private renders = 0;
+
+  constructor(ui: Ui) {
+    const sections = [ui.charts.paths.section, ui.charts.cv.section, ui.charts.bars.section];
+    this.pathsArea = h('div', { id: 'area-paths', class: 'area', attrs: { role: 'tabpanel', 'aria-labelledby': 'tab-paths' } });
+    sections[0].before(this.pathsArea);
+    this.pathsArea.append(...sections);
+
+    const tabBtn = (id: Tab, label: string, title: string) => h('button', {
+      id: `tab-${id}`, class: 'tab', text: label,
+      attrs: { role: 'tab', type: 'button', title, 'aria-selected': id === 'paths' ? 'true' : 'false', 'aria-controls': `area-${id}` },
+      on: { click: () => this.showTab(id) },
+    });
+    this.tabButtons = { paths: tabBtn('paths', 'Paths', 'Coefficient paths, CV error and coefficients'), why: tabBtn('why', 'Why?', 'Views that answer common questions about regularization, on your data') };
+    const tabBar = h('nav', { class: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Panel views' } }, [this.tabButtons.paths, this.tabButtons.why]);
+    this.pathsArea.before(tabBar);
+
+    const paneNav = h('div', { class: 'learn-nav', attrs: { role: 'tablist', 'aria-label': 'Questions' } });
+    this.emptyNote = h('p', { class: 'empty learn-empty', text: 'Train a model first: every view here is computed on your data and the model you see under “Paths”.' });
+    this.learnArea = h('div', { id: 'area-why', class: 'area learn', attrs: { role: 'tabpanel', 'aria-labelledby': 'tab-why', hidden: true } }, [paneNav, this.emptyNote]);
+    this.pathsArea.after(this.learnArea);
+    for (const pane of createPanes()) {
+      const b = h('button', {
+        id: `learn-tab-${pane.id}`, class: 'learn-tab', text: pane.label,
+        attrs: { role: 'tab', type: 'button', title: pane.question, 'aria-selected': 'false', 'aria-controls': `learn-${pane.id}` },
+        on: { click: () => this.showView(pane.id) },
+      });
+      this.paneButtons.set(pane.id, b);
+      paneNav.append(b);
+      this.learnArea.append(pane.build());
+      this.panes.set(pane.id, { pane, shownKey: '', inflight: null, last: null });
+    }
+    ds().learnTab = 'paths';
+    ds().learnRenders = '0';
+    this.watchTheme();
+    // After `ready` (sent right after the panel is built): does the host want a view shown?
+    setTimeout(() => {
+      const id = requestId();
+      this.queries.add(id);
+      post({ type: 'teach', id, query: { kind: 'pending' } });
+    }, 0);
+  }
+
+  // ── host messages ──────────────────────────────────────────────────────────────────────────
+  /** Handles the teaching messages (and errors answering teaching requests); false for anything else. */
+  handle(m: HostToWebview): boolean {
+    switch (m.type) {
+      case 'teachShow':
+        this.showTab('why');
+        this.showView(m.view);
+        return true;
+      case 'teachResult': {
+        const st = this.panes.get(m.view);
+        if (!st || st.inflight?.id !== m.inReplyTo) return true;
+        st.inflight = null;
+        if (m.runId !== this.runId) {
+          this.ensure();
+          return true;
+        }
+        const key = this.keyOf(m.view, m.params);
+        st.last = { key, result: m.result };
+        // A pane draws only while visible (width: 'container' measures 0 in a hidden one).
+        if (this.visiblePane() === st && key === this.wantedKey(st.pane)) void this.draw(st, key, m.result, m.ms);
+        else this.ensure();
+        return true;
+      }
+      case 'reply':
+        if (this.queries.delete(m.inReplyTo)) return true;
+        return false;
+      case 'error': {
+        if (m.inReplyTo === undefined) return false;
+        if (this.queries.delete(m.inReplyTo)) return true;
+        for (const st of this.panes.values()) {
+          if (st.inflight?.id !== m.inReplyTo) continue;
+          st.inflight = null;
+          this.showPaneError(st, m.message);
+          return true;
+        }
+        return false;
+      }
+      default:
+        return false;
+    }
+  }
+
+  // ── model and λ from the panel ─────────────────────────────────────────────────────────────
+  setModel(runId: number, model: ModelData, lambdaIndex: number): void {
+    this.model = model;
+    this.runId = runId;
+    this.lambdaIndex = lambdaIndex;
+    this.emptyNote.hidden = true;
+    for (const st of this.panes.values()) {
+      st.shownKey = '';
+      st.last = null;
+      st.pane.modelChanged(model);
+      resetEmbeds(st.pane);
+    }
+    this.ensure();
+  }
+
+  setLambda(k: number): void {
+    if (!this.model || k === this.lambdaIndex) return;
+    this.lambdaIndex = k;
+    ds().learnLambdaIndex = String(k);
+    const st = this.visiblePane();
+    if (!st) return;
+    const ctx = this.ctx(st.pane);
+    if (ctx && st.shownKey) void st.pane.lambdaMoved(ctx).catch((e) => this.showPaneError(st, String(e)));
+    if (!st.pane.dependsOnLambda) return;
+    if (this.lambdaTimer) clearTimeout(this.lambdaTimer);
+    this.lambdaTimer = setTimeout(() => {
+      this.lambdaTimer = null;
+      this.ensure();
+    }, LAMBDA_DEBOUNCE_MS);
+  }
+
+  // ── tabs ───────────────────────────────────────────────────────────────────────────────────
+  showTab(tab: Tab): void {
+    this.tab = tab;
+    for (const [id, b] of Object.entries(this.tabButtons)) b.setAttribute('aria-selected', String(id === tab));
+    this.pathsArea.hidden = tab !== 'paths';
+    this.learnArea.hidden = tab !== 'why';
+    ds().learnTab = tab;
+    if (tab === 'why') this.showView(this.current);
+    else for (const st of this.panes.values()) st.pane.hidden();
+  }
+
+  showView(view: TeachView): void {
+    if (!TEACH_VIEWS.includes(view)) return;
+    if (this.current !== view) this.panes.get(this.current)?.pane.hidden();
+    this.current = view;
+    for (const [id, st] of this.panes) {
+      st.pane.section.hidden = id !== view || this.model === null;
+      this.paneButtons.get(id)?.setAttribute('aria-selected', String(id === view));
+    }
+    ds().learnView = view;
+    if (this.tab !== 'why') this.showTab('why');
+    this.ensure();
+  }
+
+  // ── requests ───────────────────────────────────────────────────────────────────────────────
+  private visiblePane(): PaneState | undefined {
+    return this.tab === 'why' ? this.panes.get(this.current) : undefined;
+  }
+
+  private paramsOf(pane: Pane): TeachParams {
+    return { lambdaIndex: pane.dependsOnLambda ? this.lambdaIndex : (this.model?.chosenIndex ?? 0), ...pane.params() };
+  }
+
+  private keyOf(view: TeachView, p: TeachParams): string {
+    return `${this.runId}|${view}|${p.lambdaIndex}|${p.feature ?? ''}|${p.feature2 ?? ''}|${p.noiseColumns ?? ''}`;
+  }
+
+  private wantedKey(pane: Pane): string {
+    return this.keyOf(pane.id, this.paramsOf(pane));
+  }
+
+  /** Makes the visible pane show what is wanted: nothing, a redraw from the last result, or a request. */
+  private ensure(): void {
+    const st = this.visiblePane();
+    if (!st || !this.model) return;
+    st.pane.section.hidden = false;
+    const params = this.paramsOf(st.pane);
+    const key = this.keyOf(st.pane.id, params);
+    if (st.shownKey === key) {
+      this.setState(st, 'ready');
+      return;
+    }
+    if (st.last && st.last.key === key) {
+      void this.draw(st, key, st.last.result, 0);
+      return;
+    }
+    if (st.inflight) return;
+    const id = requestId();
+    st.inflight = { id, key };
+    this.setState(st, 'loading');
+    setText(st.pane.status, 'Computing on your data…');
+    post({ type: 'teach', id, query: { kind: 'compute', runId: this.runId, view: st.pane.id, params } });
+  }
+
+  private ctx(pane: Pane): PaneCtx | null {
+    const model = this.model;
+    if (!model) return null;
+    const colors = semanticColors(this.theme.vars, this.theme.kind);
+    const ctx: PaneCtx = {
+      model, runId: this.runId, lambdaIndex: Math.min(this.lambdaIndex, model.lambda.length - 1),
+      spec: { config: vegaConfigFromTheme(this.theme.vars, this.theme.kind), colors },
+      colors,
+      changed: () => {
+        if (this.visiblePane()?.pane === pane) this.ensure();
+      },
+      signalMoved: (name, value) => {
+        ds().learnSignal = `${pane.id}:${name}=${typeof value === 'number' ? Number(value.toPrecision(6)) : String(value)}`;
+      },
+    };
+    pane.ctx = ctx;
+    return ctx;
+  }
+
+  private async draw(st: PaneState, key: string, result: TeachResult, ms: number): Promise<void> {
+    const ctx = this.ctx(st.pane);
+    if (!ctx) return;
+    st.shownKey = key;
+    this.setState(st, 'loading');
+    try {
+      await st.pane.render(result, ctx);
+      // The slider may have moved while drawing (signal-only views follow at once).
+      if (!st.pane.dependsOnLambda) await st.pane.lambdaMoved(ctx);
+      setText(st.pane.status, ms > 0 ? `Computed in ${ms} ms on ${ctx.model.rowsUsed.toLocaleString('en-US')} rows.` : '');
+      this.renders++;
+      ds().learnRenders = String(this.renders);
+      ds().learnKey = key;
+      delete ds().learnError;
+      this.setState(st, 'ready');
+    } catch (e) {
+      st.shownKey = '';
+      this.showPaneError(st, `The view could not be drawn: ${e instanceof Error ? e.message : String(e)}`);
+      post({ type: 'log', level: 'error', message: `teaching view ${st.pane.id} failed to render: ${e instanceof Error ? e.message : String(e)}` });
+    }
+    if (this.visiblePane() === st && st.shownKey !== this.wantedKey(st.pane)) this.ensure();
+  }
+
+  private showPaneError(st: PaneState, message: string): void {
+    setText(st.pane.status, message);
+    st.pane.status.classList.add('is-error');
+    this.setState(st, 'error');
+    ds().learnError = message;
+  }
+
+  private setState(st: PaneState, state: 'loading' | 'ready' | 'error'): void {
+    st.pane.section.dataset.state = state;
+    if (state !== 'error') st.pane.status.classList.remove('is-error');
+    if (this.visiblePane() === st) ds().learnState = state;
+  }
+
+  // ── theme ──────────────────────────────────────────────────────────────────────────────────
+  private watchTheme(): void {
+    const observer = new MutationObserver(() => {
+      if (this.themeTimer) clearTimeout(this.themeTimer);
+      this.themeTimer = setTimeout(() => {
+        this.themeTimer = null;
+        const t = readTheme();
+        if (t.signature === this.theme.signature) return;
+        this.theme = t;
+        // A Vega theme cannot change after embedding: every pane redraws from its last result when shown.
+        for (const st of this.panes.values()) {
+          st.shownKey = '';
+          resetEmbeds(st.pane);
+        }
+        this.ensure();
+      }, 60);
+    });
+    observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
+  }
+}
+
+function resetEmbeds(p: Pane): void {
+  const r = (p as unknown as { resetEmbeds?: () => void }).resetEmbeds;
+  if (typeof r === 'function') r.call(p);
+}
+
+/** Builds the tab bar and the Learn area around the panel's existing chart sections. */
+export function mountLearn(ui: Ui): Learn {
+  return new Learn(ui);
+}

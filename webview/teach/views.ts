@@ -1,0 +1,742 @@
+/**
+ * The eight teaching views ("Why?" tab, issue 6). Each pane owns its controls and chart slots,
+ * turns a computed result (from the host's worker) into specs with src/core/specs/teach, and writes
+ * its one-sentence caption with the matching caption function. Interaction moves signals or
+ * replaces small datasets (Slot.setSignal / Slot.replaceData); a pane re-embeds only when new
+ * numbers arrive (a new model, a new λ for a view whose numbers depend on λ, a new feature choice).
+ * Captions and feature names go in through textContent only.
+ */
+import type { ModelData } from '../../src/protocol/messages';
+import type { TeachParams, TeachResult, TeachView } from '../../src/protocol/teach';
+import type { TeachSpecOptions } from '../../src/core/specs/teach';
+import type { SemanticColors } from '../../src/core/specs';
+import {
+  DRAG_PARAM, LAMBDA_SIGNAL, LINES_DATA, PENALIZE_SIGNAL, POINTS_DATA, SLICE_W_SIGNAL, STEP_SIGNAL, SUBTRACT_SIGNAL,
+  geometryCaption, geometrySpec, goldilocksCaption, goldilocksSpec, gradientCaption, gradientSpecs, interceptCaption, interceptSpec,
+  noiseBarsSpec, noiseCaption, noisePathSpec, objectiveCaption, objectivePathSpec, objectiveSliceSpec, outlierCaption, outlierLines,
+  outlierSpec, predictedActualSpec, shrinkCaption, shrinkSpec,
+} from '../../src/core/specs/teach';
+import { formatLambda, formatValue } from '../../src/core/specs';
+import type { GradientResult } from '../../src/core/teach/gradient';
+import type { ObjectivePathRow, ObjectiveSlice } from '../../src/core/teach/objective';
+import type { NoiseResult } from '../../src/core/teach/noise';
+import type { ShrinkResult } from '../../src/core/teach/shrink';
+import type { InterceptResult } from '../../src/core/teach/intercept';
+import type { GoldilocksResult } from '../../src/core/teach/goldilocks';
+import type { GeometryResult } from '../../src/core/teach/geometry';
+import { InfluenceScene, type InfluenceFit, type Point2 } from '../../src/core/teach/outlier';
+import { fillSelect, type CheckboxEl, type SelectEl } from '../controls';
+import { h, setText } from '../dom';
+import { Slot } from './embed';
+
+/** What a pane needs from the Learn area. */
+export interface PaneCtx {
+  model: ModelData;
+  runId: number;
+  lambdaIndex: number;
+  spec: TeachSpecOptions;
+  colors: SemanticColors;
+  /** The pane's controls changed what it needs computed: ask again. */
+  changed(): void;
+  /** Records a signal move for the E2E hooks. */
+  signalMoved(name: string, value: unknown): void;
+}
+
+export abstract class Pane {
+  abstract readonly id: TeachView;
+  abstract readonly label: string;
+  abstract readonly question: string;
+  /** Whether the computed numbers depend on the chosen λ (else λ only moves signals). */
+  readonly dependsOnLambda: boolean = true;
+  section!: HTMLElement;
+  caption!: HTMLElement;
+  status!: HTMLElement;
+  protected controls!: HTMLElement;
+  protected chartsEl!: HTMLElement;
+  ctx: PaneCtx | null = null;
+
+  build(): HTMLElement {
+    const id = this.id;
+    this.caption = h('p', { id: `learn-${id}-caption`, class: 'caption learn-caption', attrs: { 'aria-live': 'polite' } });
+    this.status = h('p', { id: `learn-${id}-status`, class: 'learn-status', attrs: { role: 'status' } });
+    this.controls = h('div', { class: 'learn-controls' });
+    this.chartsEl = h('div', { class: 'learn-charts' });
+    this.section = h('section', { id: `learn-${id}`, class: 'learn-pane', attrs: { role: 'tabpanel', 'aria-labelledby': `learn-tab-${id}`, hidden: true } }, [
+      h('h2', { text: this.question }), this.caption, this.controls, this.status, this.chartsEl,
+      h('p', { class: 'learn-hint', text: this.hint() }),
+    ]);
+    this.buildControls(this.controls);
+    return this.section;
+  }
+
+  protected slot(name: string, cls = ''): Slot {
+    const el = h('div', { id: `learn-${this.id}-chart-${name}`, class: `chart learn-chart ${cls}`.trim(), attrs: { role: 'img', 'aria-describedby': `learn-${this.id}-caption` } });
+    this.chartsEl.append(el);
+    return new Slot(el);
+  }
+
+  protected abstract buildControls(el: HTMLElement): void;
+  protected abstract hint(): string;
+  /** Parameters besides the λ index. */
+  params(): Omit<TeachParams, 'lambdaIndex'> {
+    return {};
+  }
+  /** A new model: refill pickers. */
+  modelChanged(_model: ModelData): void {}
+  /** Draws a computed result (embeds). */
+  abstract render(result: TeachResult, ctx: PaneCtx): Promise<void>;
+  /** The λ slider moved: signal-only updates that need no new numbers. */
+  async lambdaMoved(_ctx: PaneCtx): Promise<void> {}
+  /** The pane was hidden (stop animations). */
+  hidden(): void {}
+}
+
+// ── small DOM helpers ───────────────────────────────────────────────────────────────────────────
+function selectField(id: string, label: string): { field: HTMLElement; el: SelectEl } {
+  const el = h('vscode-single-select', { id, attrs: { 'aria-label': label } }) as unknown as SelectEl;
+  return { el, field: h('div', { class: 'field' }, [h('vscode-label', { attrs: { for: id }, text: label }), el]) };
+}
+
+function checkbox(id: string, label: string): CheckboxEl {
+  return h('vscode-checkbox', { id, attrs: { toggle: true } }, [label]) as unknown as CheckboxEl;
+}
+
+function button(id: string, label: string, title: string, secondary = true): HTMLElement {
+  return h('vscode-button', { id, attrs: { secondary, title }, text: label });
+}
+
+function fillFeatures(sel: SelectEl, model: ModelData, value: number | undefined): void {
+  fillSelect(sel, model.features.map((f, j) => ({ value: String(j), label: f })), value === undefined ? '' : String(value));
+}
+
+const asCore = <T>(x: unknown): T => x as T;
+
+// ── 1. gradient steps ───────────────────────────────────────────────────────────────────────────
+const SPEEDS = [0.5, 1, 2, 4];
+
+export class GradientPane extends Pane {
+  readonly id = 'gradient' as const;
+  readonly label = '1 · Gradient steps';
+  readonly question = 'Why does L2 shrink large weights a lot and small ones barely? Why does L1 make weights exactly zero?';
+  private traj!: Slot;
+  private step!: Slot;
+  private pull!: Slot;
+  private playBtn!: HTMLElement;
+  private readout!: HTMLOutputElement;
+  private speed!: SelectEl;
+  private frame = 0;
+  private frames = 0;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private busy = false;
+  private result: GradientResult | null = null;
+
+  protected buildControls(el: HTMLElement): void {
+    this.playBtn = button('learn-gradient-play', '▶ Play', 'Play the descent step by step', false);
+    const stepBtn = button('learn-gradient-step', 'Step ›', 'Advance one recorded step');
+    const back = button('learn-gradient-restart', '⟲ Restart', 'Back to the first step');
+    const end = button('learn-gradient-end', 'End »', 'Jump to the last step (the solution)');
+    const sp = selectField('learn-gradient-speed', 'Speed');
+    this.speed = sp.el;
+    fillSelect(this.speed, SPEEDS.map((s) => ({ value: String(s), label: `${s}×` })), '1');
+    this.readout = h('output', { id: 'learn-gradient-readout', class: 'learn-readout' });
+    el.append(h('div', { class: 'button-row' }, [this.playBtn, stepBtn, back, end]), sp.field, this.readout);
+    this.playBtn.addEventListener('click', () => (this.timer ? this.pause() : this.play()));
+    stepBtn.addEventListener('click', () => { this.pause(); void this.setFrame(Math.min(this.frame + 1, this.frames - 1)); });
+    back.addEventListener('click', () => { this.pause(); void this.setFrame(0); });
+    end.addEventListener('click', () => { this.pause(); void this.setFrame(this.frames - 1); });
+    this.speed.addEventListener('change', () => { if (this.timer) { this.pause(); this.play(); } });
+    this.traj = this.slot('trajectories');
+    this.step = this.slot('step');
+    this.pull = this.slot('pull', 'learn-chart-small');
+  }
+
+  protected hint(): string {
+    return 'Each recorded step splits into the data\'s pull (blue) and the penalty\'s pull (red, always toward 0 from either side): L2\'s pull is proportional to the weight, L1\'s is the same size for every nonzero weight, and the soft threshold clips a weight that would cross 0 to exactly 0.';
+  }
+
+  async render(result: TeachResult, ctx: PaneCtx): Promise<void> {
+    if (result.view !== 'gradient') return;
+    this.pause();
+    const r = asCore<GradientResult>(result.gradient);
+    this.result = r;
+    this.frames = r.frames.length;
+    this.frame = 0;
+    const specs = gradientSpecs(r, { ...ctx.spec, step: 0 });
+    await Promise.all([this.traj.embed(specs.trajectories), this.step.embed(specs.step), this.pull.embed(specs.pull)]);
+    setText(this.caption, gradientCaption(r));
+    this.showReadout();
+  }
+
+  private showReadout(): void {
+    const r = this.result;
+    if (!r) return;
+    const f = r.frames[this.frame];
+    const what = f?.method === 'solver' ? 'the coordinate-descent solution' : `step ${f?.step ?? 0}`;
+    setText(this.readout, `frame ${this.frame + 1} of ${this.frames}: ${what}`);
+  }
+
+  async setFrame(i: number): Promise<void> {
+    if (!this.result || i < 0) return;
+    this.frame = i;
+    this.busy = true;
+    try {
+      await Promise.all([this.traj.setSignal(STEP_SIGNAL, i), this.step.setSignal(STEP_SIGNAL, i)]);
+    } finally {
+      this.busy = false;
+    }
+    this.showReadout();
+    this.ctx?.signalMoved(STEP_SIGNAL, i);
+  }
+
+  play(): void {
+    if (!this.result) return;
+    if (this.frame >= this.frames - 1) void this.setFrame(0);
+    const speed = Number(this.speed.value) || 1;
+    setText(this.playBtn, '⏸ Pause');
+    this.timer = setInterval(() => {
+      if (this.busy) return;
+      if (this.frame >= this.frames - 1) {
+        this.pause();
+        return;
+      }
+      void this.setFrame(this.frame + 1);
+    }, Math.round(160 / speed));
+  }
+
+  pause(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    setText(this.playBtn, '▶ Play');
+  }
+
+  override hidden(): void {
+    this.pause();
+  }
+}
+
+// ── 2. objective ────────────────────────────────────────────────────────────────────────────────
+export class ObjectivePane extends Pane {
+  readonly id = 'objective' as const;
+  readonly label = '2 · Objective';
+  readonly question = 'Why is the penalty added, not subtracted? How does it "know" which weights to shrink?';
+  private feature!: SelectEl;
+  private sliceInput!: HTMLInputElement;
+  private sliceOut!: HTMLOutputElement;
+  private subtract!: CheckboxEl;
+  private path!: Slot;
+  private sliceSlot!: Slot;
+  private pathRunId = -1;
+  private chosen: number | undefined;
+  private slice: ObjectiveSlice | null = null;
+
+  protected buildControls(el: HTMLElement): void {
+    const f = selectField('learn-objective-feature', 'Weight to move');
+    this.feature = f.el;
+    this.sliceInput = h('input', { id: 'learn-objective-slice', attrs: { type: 'range', min: 0, max: 1, step: 0.001, 'aria-label': 'Value of the chosen weight (standardized)' } });
+    this.sliceOut = h('output', { id: 'learn-objective-slice-value', attrs: { for: 'learn-objective-slice' } });
+    this.subtract = checkbox('learn-objective-subtract', 'Subtract the penalty instead');
+    el.append(f.field, h('div', { class: 'field field-wide' }, [
+      h('vscode-label', { attrs: { for: 'learn-objective-slice' }, text: 'Move the weight by hand' }),
+      h('div', { class: 'range-row' }, [this.sliceInput, this.sliceOut]),
+    ]), h('div', { class: 'field' }, [h('vscode-label', { text: 'What if…' }), this.subtract]));
+    this.feature.addEventListener('change', () => {
+      const j = Number(this.feature.value);
+      if (!Number.isInteger(j) || j === this.chosen) return;
+      this.chosen = j;
+      this.ctx?.changed();
+    });
+    this.sliceInput.addEventListener('input', () => {
+      const w = Number(this.sliceInput.value);
+      setText(this.sliceOut, formatValue(w));
+      void this.sliceSlot.setSignal(SLICE_W_SIGNAL, w).then(() => this.ctx?.signalMoved(SLICE_W_SIGNAL, w));
+    });
+    this.subtract.addEventListener('change', () => {
+      const on = this.subtract.checked;
+      this.setSliderRange(on);
+      void this.sliceSlot.setSignal(SUBTRACT_SIGNAL, on).then(() => this.ctx?.signalMoved(SUBTRACT_SIGNAL, on));
+      if (this.slice) setText(this.caption, objectiveCaption(this.slice, on));
+    });
+    this.path = this.slot('path');
+    this.sliceSlot = this.slot('slice');
+  }
+
+  protected hint(): string {
+    return 'The sum is lowest where the data\'s pull outward and the penalty\'s pull back balance. Subtracting the penalty rewards big weights: the "objective" then falls without bound.';
+  }
+
+  override params(): Omit<TeachParams, 'lambdaIndex'> {
+    return this.chosen === undefined ? {} : { feature: this.chosen };
+  }
+
+  override modelChanged(model: ModelData): void {
+    if (this.chosen !== undefined && this.chosen >= model.features.length) this.chosen = undefined;
+    fillFeatures(this.feature, model, this.chosen);
+    this.pathRunId = -1;
+  }
+
+  private setSliderRange(wide: boolean): void {
+    const sl = this.slice;
+    if (!sl) return;
+    const pts = wide ? sl.wide : sl.points;
+    const lo = pts[0].w;
+    const hi = pts[pts.length - 1].w;
+    this.sliceInput.min = String(lo);
+    this.sliceInput.max = String(hi);
+    this.sliceInput.step = String((hi - lo) / 400);
+    this.sliceInput.value = String(sl.solution);
+    setText(this.sliceOut, formatValue(sl.solution));
+    void this.sliceSlot.setSignal(SLICE_W_SIGNAL, sl.solution);
+  }
+
+  async render(result: TeachResult, ctx: PaneCtx): Promise<void> {
+    if (result.view !== 'objective') return;
+    const sl = asCore<ObjectiveSlice>(result.slice);
+    this.slice = sl;
+    this.chosen = sl.feature;
+    fillFeatures(this.feature, ctx.model, sl.feature);
+    const subtract = this.subtract.checked;
+    const jobs: Promise<unknown>[] = [this.sliceSlot.embed(objectiveSliceSpec(sl, { ...ctx.spec, subtract, w: sl.solution }))];
+    if (this.pathRunId !== ctx.runId) {
+      jobs.push(this.path.embed(objectivePathSpec(asCore<ObjectivePathRow[]>(result.path), { ...ctx.spec, lambdaIndex: ctx.lambdaIndex })));
+      this.pathRunId = ctx.runId;
+    } else {
+      jobs.push(this.path.setSignal(LAMBDA_SIGNAL, ctx.lambdaIndex));
+    }
+    await Promise.all(jobs);
+    this.setSliderRange(subtract);
+    setText(this.caption, objectiveCaption(sl, subtract));
+  }
+
+  override async lambdaMoved(ctx: PaneCtx): Promise<void> {
+    await this.path.setSignal(LAMBDA_SIGNAL, ctx.lambdaIndex);
+  }
+
+  /** Theme change or a re-show: the path chart must be embedded again. */
+  resetEmbeds(): void {
+    this.pathRunId = -1;
+  }
+}
+
+// ── 3. useless features ─────────────────────────────────────────────────────────────────────────
+export class NoisePane extends Pane {
+  readonly id = 'noise' as const;
+  readonly label = '3 · Useless features';
+  readonly question = 'Which features does regularization remove?';
+  override readonly dependsOnLambda = false;
+  private k!: HTMLInputElement;
+  private l1!: Slot;
+  private l2!: Slot;
+  private bars!: Slot;
+
+  protected buildControls(el: HTMLElement): void {
+    this.k = h('input', { id: 'learn-noise-k', class: 'learn-number', attrs: { type: 'number', min: 1, max: 20, step: 1, value: 5, 'aria-label': 'Number of noise columns to add' } });
+    el.append(h('div', { class: 'field' }, [h('vscode-label', { attrs: { for: 'learn-noise-k' }, text: 'Noise columns added (in memory only)' }), this.k]));
+    this.k.addEventListener('change', () => {
+      const v = Math.round(Number(this.k.value));
+      const k = Math.min(20, Math.max(1, Number.isFinite(v) ? v : 5));
+      this.k.value = String(k);
+      this.ctx?.changed();
+    });
+    this.l1 = this.slot('l1');
+    this.l2 = this.slot('l2');
+    this.bars = this.slot('bars');
+  }
+
+  protected hint(): string {
+    return 'Seeded standard-normal columns are appended to your data in memory (the file is untouched) and both paths are refitted: noise enters late and stays small; lasso sets it to exactly 0, ridge only shrinks it.';
+  }
+
+  override params(): Omit<TeachParams, 'lambdaIndex'> {
+    return { noiseColumns: Math.min(20, Math.max(1, Math.round(Number(this.k.value)) || 5)) };
+  }
+
+  async render(result: TeachResult, ctx: PaneCtx): Promise<void> {
+    if (result.view !== 'noise') return;
+    const r = asCore<NoiseResult>(result.noise);
+    await Promise.all([this.l1.embed(noisePathSpec(r, 'l1', ctx.spec)), this.l2.embed(noisePathSpec(r, 'l2', ctx.spec)), this.bars.embed(noiseBarsSpec(r, ctx.spec))]);
+    setText(this.caption, noiseCaption(r));
+  }
+}
+
+// ── 4. negative weights ─────────────────────────────────────────────────────────────────────────
+export class ShrinkPane extends Pane {
+  readonly id = 'shrink' as const;
+  readonly label = '4 · Negative weights';
+  readonly question = 'What happens to negative weights?';
+  private chart!: Slot;
+
+  protected buildControls(el: HTMLElement): void {
+    el.append(h('p', { class: 'learn-note', text: 'Move the λ slider above: each arrow runs from the least regularized fit to the chosen λ.' }));
+    this.chart = this.slot('bars');
+  }
+
+  protected hint(): string {
+    return 'Positive weights move left, negative weights move right: the penalty pulls both signs toward 0.';
+  }
+
+  async render(result: TeachResult, ctx: PaneCtx): Promise<void> {
+    if (result.view !== 'shrink') return;
+    const r = asCore<ShrinkResult>(result.shrink);
+    await this.chart.embed(shrinkSpec(r, ctx.spec));
+    setText(this.caption, shrinkCaption(r, result.alpha));
+  }
+}
+
+// ── 5. penalized intercept ──────────────────────────────────────────────────────────────────────
+export class InterceptPane extends Pane {
+  readonly id = 'intercept' as const;
+  readonly label = '5 · Intercept';
+  readonly question = 'Why is the bias (intercept) not penalized?';
+  private penalize!: CheckboxEl;
+  private chart!: Slot;
+  private table!: HTMLElement;
+  private result: InterceptResult | null = null;
+
+  protected buildControls(el: HTMLElement): void {
+    this.penalize = checkbox('learn-intercept-penalize', 'Penalize the intercept');
+    el.append(h('div', { class: 'field' }, [h('vscode-label', { text: 'Engine option glmnet does not have' }), this.penalize]));
+    this.penalize.addEventListener('change', () => {
+      const on = this.penalize.checked;
+      void this.chart.setSignal(PENALIZE_SIGNAL, on).then(() => this.ctx?.signalMoved(PENALIZE_SIGNAL, on));
+      this.showTable();
+    });
+    this.table = h('table', { id: 'learn-intercept-table', class: 'learn-table' });
+    el.append(this.table);
+    this.chart = this.slot('scatter');
+  }
+
+  protected hint(): string {
+    return 'With the intercept in the penalty the predictions sink toward 0 and a target with a large mean fits badly; shifting y by a constant moves the unpenalized intercept by exactly that constant.';
+  }
+
+  private showTable(): void {
+    const r = this.result;
+    if (!r) return;
+    const on = this.penalize.checked;
+    const row = (label: string, a: string, b: string, c: string, strong: boolean) =>
+      h('tr', { class: strong ? 'is-current' : '' }, [h('th', { text: label, attrs: { scope: 'row' } }), h('td', { text: a }), h('td', { text: b }), h('td', { text: c })]);
+    this.table.replaceChildren(
+      h('caption', { text: `ȳ = ${formatValue(r.yMean)}; shift-y experiment: y + ${formatValue(r.shift)}` }),
+      h('tr', {}, [h('th', { text: '' }), h('th', { text: 'intercept', attrs: { scope: 'col' } }), h('th', { text: 'MSE', attrs: { scope: 'col' } }), h('th', { text: 'intercept after shifting y', attrs: { scope: 'col' } })]),
+      row('unpenalized (glmnet)', formatValue(r.unpenalized.a0), formatValue(r.unpenalized.mse), formatValue(r.shifted.unpenalized.a0), !on),
+      row('penalized', formatValue(r.penalized.a0), formatValue(r.penalized.mse), formatValue(r.shifted.penalized.a0), on),
+    );
+  }
+
+  async render(result: TeachResult, ctx: PaneCtx): Promise<void> {
+    if (result.view !== 'intercept') return;
+    const r = asCore<InterceptResult>(result.intercept);
+    this.result = r;
+    await this.chart.embed(interceptSpec(r, { ...ctx.spec, penalize: this.penalize.checked }));
+    setText(this.caption, interceptCaption(r));
+    this.showTable();
+  }
+}
+
+// ── 6. Goldilocks ───────────────────────────────────────────────────────────────────────────────
+export class GoldilocksPane extends Pane {
+  readonly id = 'goldilocks' as const;
+  readonly label = '6 · Goldilocks λ';
+  readonly question = 'How big should λ be — the "Goldilocks" λ?';
+  private curve!: Slot;
+  private pred!: Slot;
+  private curveRunId = -1;
+
+  protected buildControls(el: HTMLElement): void {
+    el.append(h('p', { class: 'learn-note', text: 'Move the λ slider above: the rule follows it at once, the predictions update when the slider rests.' }));
+    this.curve = this.slot('curve');
+    this.pred = this.slot('predictions');
+  }
+
+  protected hint(): string {
+    return 'Small λ: training error keeps falling while CV error rises (overfitting). Large λ: every weight is 0 and the model predicts the mean (underfitting). In between, the CV error is within one standard error of its minimum.';
+  }
+
+  async render(result: TeachResult, ctx: PaneCtx): Promise<void> {
+    if (result.view !== 'goldilocks') return;
+    const r = asCore<GoldilocksResult>(result.goldilocks);
+    const jobs: Promise<unknown>[] = [this.pred.embed(predictedActualSpec(r, { ...ctx.spec, targetName: ctx.model.target }))];
+    if (this.curveRunId !== ctx.runId) {
+      jobs.push(this.curve.embed(goldilocksSpec(r, { ...ctx.spec, measure: result.measure })));
+      this.curveRunId = ctx.runId;
+    } else {
+      jobs.push(this.curve.setSignal(LAMBDA_SIGNAL, r.chosen));
+    }
+    await Promise.all(jobs);
+    setText(this.caption, goldilocksCaption(r));
+  }
+
+  override async lambdaMoved(ctx: PaneCtx): Promise<void> {
+    await this.curve.setSignal(LAMBDA_SIGNAL, ctx.lambdaIndex);
+    ctx.signalMoved(LAMBDA_SIGNAL, ctx.lambdaIndex);
+  }
+
+  resetEmbeds(): void {
+    this.curveRunId = -1;
+  }
+}
+
+// ── 7. outliers ─────────────────────────────────────────────────────────────────────────────────
+export class OutlierPane extends Pane {
+  readonly id = 'outlier' as const;
+  readonly label = '7 · Outliers';
+  readonly question = 'What does regularization do about outliers?';
+  /** Points come from the worker once per feature; λ and drags refit in O(1) here (InfluenceScene). */
+  override readonly dependsOnLambda = false;
+  private feature!: SelectEl;
+  private chart!: Slot;
+  private chosen: number | undefined;
+  private original: Point2[] = [];
+  private scene: InfluenceScene | null = null;
+  private moved = new Set<number>();
+  private before: InfluenceFit | null = null;
+  private names = { feature: '', target: '' };
+  private dragging: number | null = null;
+  private frameQueued = false;
+  private listening = false;
+
+  protected buildControls(el: HTMLElement): void {
+    const f = selectField('learn-outlier-feature', 'Feature (x axis)');
+    this.feature = f.el;
+    const add = button('learn-outlier-add', 'Add outlier', 'Add one extreme point (in memory only)', false);
+    const reset = button('learn-outlier-reset', 'Reset points', 'Undo every moved or added point');
+    el.append(f.field, h('div', { class: 'field field-buttons' }, [h('vscode-label', { text: 'Points (in memory only)' }), h('div', { class: 'button-row' }, [add, reset])]));
+    this.feature.addEventListener('change', () => {
+      const j = Number(this.feature.value);
+      if (!Number.isInteger(j) || j === this.chosen) return;
+      this.chosen = j;
+      this.ctx?.changed();
+    });
+    add.addEventListener('click', () => void this.addOutlier());
+    reset.addEventListener('click', () => void this.reset());
+    this.chart = this.slot('scatter', 'learn-chart-drag');
+  }
+
+  protected hint(): string {
+    return 'Drag any point, or add an outlier: the least-squares line chases it, the regularized line moves less. The file is never changed.';
+  }
+
+  override params(): Omit<TeachParams, 'lambdaIndex'> {
+    return this.chosen === undefined ? {} : { feature: this.chosen };
+  }
+
+  override modelChanged(model: ModelData): void {
+    if (this.chosen !== undefined && this.chosen >= model.features.length) this.chosen = undefined;
+    fillFeatures(this.feature, model, this.chosen);
+  }
+
+  private lambdaOf(ctx: PaneCtx): number {
+    return ctx.model.lambda[Math.min(ctx.lambdaIndex, ctx.model.lambda.length - 1)];
+  }
+
+  async render(result: TeachResult, ctx: PaneCtx): Promise<void> {
+    if (result.view !== 'outlier') return;
+    this.chosen = result.feature;
+    fillFeatures(this.feature, ctx.model, result.feature);
+    this.original = result.points.map((p) => ({ x: p.x, y: p.y }));
+    this.names = { feature: result.featureName, target: result.targetName };
+    this.moved.clear();
+    this.scene = new InfluenceScene(this.original, this.lambdaOf(ctx), result.alpha);
+    this.before = this.scene.fit();
+    await this.chart.embed(outlierSpec(this.scene.points, this.before, { ...ctx.spec, featureName: result.featureName, targetName: result.targetName }));
+    this.listen();
+    this.updateCaption();
+  }
+
+  private updateCaption(): void {
+    if (!this.scene) return;
+    const fit = this.scene.fit();
+    const changed = this.moved.size > 0 && this.before ? this.before : undefined;
+    setText(this.caption, outlierCaption(fit, this.names.feature, this.names.target, changed));
+  }
+
+  private pointRows(): { i: number; x: number; y: number; moved: boolean }[] {
+    return (this.scene?.points ?? []).map((p, i) => ({ i, x: p.x, y: p.y, moved: this.moved.has(i) }));
+  }
+
+  private lineRows(): { fit: string; x: number; y: number }[] {
+    const s = this.scene!;
+    let lo = Infinity, hi = -Infinity;
+    for (const p of s.points) { lo = Math.min(lo, p.x); hi = Math.max(hi, p.x); }
+    return outlierLines(s.fit(), lo, hi);
+  }
+
+  private async push(points: boolean): Promise<void> {
+    if (!this.scene) return;
+    const jobs = [this.chart.replaceData(LINES_DATA, this.lineRows())];
+    if (points) jobs.push(this.chart.replaceData(POINTS_DATA, this.pointRows()));
+    await Promise.all(jobs);
+    this.updateCaption();
+  }
+
+  override async lambdaMoved(ctx: PaneCtx): Promise<void> {
+    if (!this.scene) return;
+    const pts = this.scene.points;
+    this.scene = new InfluenceScene(pts, this.lambdaOf(ctx), this.scene.alpha);
+    // The "before" fit follows λ too: the caption compares the moved points with the original ones at this λ.
+    this.before = new InfluenceScene(this.original, this.scene.lambda, this.scene.alpha).fit();
+    await this.push(false);
+    ctx.signalMoved('lambda', this.scene.lambda);
+  }
+
+  private async addOutlier(): Promise<void> {
+    const s = this.scene;
+    if (!s) return;
+    let xlo = Infinity, xhi = -Infinity, ylo = Infinity, yhi = -Infinity;
+    for (const p of s.points) { xlo = Math.min(xlo, p.x); xhi = Math.max(xhi, p.x); ylo = Math.min(ylo, p.y); yhi = Math.max(yhi, p.y); }
+    // Far right and far below the cloud: a high-leverage point against the trend.
+    s.add({ x: xhi + 0.15 * (xhi - xlo), y: ylo - 0.6 * (yhi - ylo) });
+    this.moved.add(s.points.length - 1);
+    await this.push(true);
+    this.ctx?.signalMoved(POINTS_DATA, s.points.length);
+  }
+
+  private async reset(): Promise<void> {
+    if (!this.scene) return;
+    this.scene = new InfluenceScene(this.original, this.scene.lambda, this.scene.alpha);
+    this.moved.clear();
+    await this.push(true);
+    this.ctx?.signalMoved(POINTS_DATA, this.original.length);
+  }
+
+  /** Moves point i to data coordinates (x, y): used by dragging (and by tests through the DOM). */
+  async movePoint(i: number, x: number, y: number): Promise<void> {
+    if (!this.scene) return;
+    this.scene.move(i, { x, y });
+    this.moved.add(i);
+    await this.push(true);
+  }
+
+  private listen(): void {
+    const view = this.chart.view;
+    if (!view) return;
+    view.addEventListener('pointerdown', (ev, item) => {
+      const d = (item as { datum?: Record<string, unknown> } | null)?.datum;
+      const inner = d && typeof d.datum === 'object' && d.datum !== null ? (d.datum as Record<string, unknown>) : d;
+      const i = inner?.i;
+      if (typeof i !== 'number') return;
+      this.dragging = i;
+      (ev as PointerEvent).preventDefault?.();
+      this.chart.el.classList.add('is-dragging');
+    });
+    if (this.listening) return;
+    this.listening = true;
+    window.addEventListener('pointermove', (ev) => {
+      if (this.dragging === null || this.frameQueued) return;
+      const v = this.chart.view;
+      const svg = this.chart.el.querySelector('svg');
+      if (!v || !svg || !this.scene) return;
+      const rect = svg.getBoundingClientRect();
+      const [ox, oy] = v.origin();
+      const x = v.scale('x').invert(ev.clientX - rect.left - ox) as number;
+      const y = v.scale('y').invert(ev.clientY - rect.top - oy) as number;
+      if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+      const i = this.dragging;
+      this.frameQueued = true;
+      requestAnimationFrame(() => {
+        void this.movePoint(i, x, y).finally(() => { this.frameQueued = false; });
+      });
+    });
+    const end = () => {
+      if (this.dragging === null) return;
+      this.ctx?.signalMoved(DRAG_PARAM, this.dragging);
+      this.dragging = null;
+      this.chart.el.classList.remove('is-dragging');
+    };
+    window.addEventListener('pointerup', end);
+    window.addEventListener('pointercancel', end);
+  }
+}
+
+// ── 8. geometry ─────────────────────────────────────────────────────────────────────────────────
+export class GeometryPane extends Pane {
+  readonly id = 'geometry' as const;
+  readonly label = '8 · L1 corners';
+  readonly question = 'Why does L1 hit corners and L2 not?';
+  /** Frames for every λ (or an even subset) come in one result; the λ slider moves a signal. */
+  override readonly dependsOnLambda = false;
+  private f1!: SelectEl;
+  private f2!: SelectEl;
+  private chart!: Slot;
+  private g: GeometryResult | null = null;
+  private chosen: [number, number] | undefined;
+
+  protected buildControls(el: HTMLElement): void {
+    const a = selectField('learn-geometry-f1', 'First weight (x)');
+    const b = selectField('learn-geometry-f2', 'Second weight (y)');
+    this.f1 = a.el;
+    this.f2 = b.el;
+    el.append(a.field, b.field);
+    const onChange = () => {
+      const j1 = Number(this.f1.value);
+      const j2 = Number(this.f2.value);
+      if (!Number.isInteger(j1) || !Number.isInteger(j2)) return;
+      if (j1 === j2) {
+        setText(this.status, 'Choose two different features.');
+        return;
+      }
+      if (this.chosen && this.chosen[0] === j1 && this.chosen[1] === j2) return;
+      this.chosen = [j1, j2];
+      this.ctx?.changed();
+    };
+    this.f1.addEventListener('change', onChange);
+    this.f2.addEventListener('change', onChange);
+    this.chart = this.slot('plane', 'learn-chart-square');
+  }
+
+  protected hint(): string {
+    return 'The solution is where the lowest loss contour first touches the penalty region. The L1 diamond has corners on the axes, so the touching point is often a corner: one weight exactly 0. The L2 circle has none.';
+  }
+
+  override params(): Omit<TeachParams, 'lambdaIndex'> {
+    return this.chosen ? { feature: this.chosen[0], feature2: this.chosen[1] } : {};
+  }
+
+  override modelChanged(model: ModelData): void {
+    if (this.chosen && (this.chosen[0] >= model.features.length || this.chosen[1] >= model.features.length)) this.chosen = undefined;
+    fillFeatures(this.f1, model, this.chosen?.[0]);
+    fillFeatures(this.f2, model, this.chosen?.[1]);
+  }
+
+  /** The computed frame nearest to λ index k (binomial models compute an even subset). */
+  private nearest(k: number): number {
+    const frames = this.g?.frames ?? [];
+    let best = frames[0]?.k ?? k;
+    for (const f of frames) if (Math.abs(f.k - k) < Math.abs(best - k)) best = f.k;
+    return best;
+  }
+
+  async render(result: TeachResult, ctx: PaneCtx): Promise<void> {
+    if (result.view !== 'geometry') return;
+    const g = asCore<GeometryResult>(result.geometry);
+    this.g = g;
+    this.chosen = [g.features[0], g.features[1]];
+    fillFeatures(this.f1, ctx.model, g.features[0]);
+    fillFeatures(this.f2, ctx.model, g.features[1]);
+    const k = this.nearest(ctx.lambdaIndex);
+    const spec = geometrySpec(g, { ...ctx.spec, lambdaIndex: k }) as unknown as Record<string, unknown>;
+    // A square plot area keeps the L2 circle round (both axes share one span).
+    const side = Math.max(220, Math.min(420, this.chart.el.clientWidth - 200));
+    await this.chart.embed({ ...spec, width: side, height: side, autosize: { type: 'pad' } });
+    this.showCaption(k, ctx);
+  }
+
+  private showCaption(k: number, ctx: PaneCtx): void {
+    if (!this.g) return;
+    let s = geometryCaption(this.g, k);
+    if (k !== ctx.lambdaIndex) s += ` (nearest computed λ to the slider's ${formatLambda(ctx.model.lambda[ctx.lambdaIndex])})`;
+    setText(this.caption, s);
+  }
+
+  override async lambdaMoved(ctx: PaneCtx): Promise<void> {
+    if (!this.g) return;
+    const k = this.nearest(ctx.lambdaIndex);
+    await this.chart.setSignal(LAMBDA_SIGNAL, k);
+    this.showCaption(k, ctx);
+    ctx.signalMoved(LAMBDA_SIGNAL, k);
+  }
+}
+
+export function createPanes(): Pane[] {
+  return [new GradientPane(), new ObjectivePane(), new NoisePane(), new ShrinkPane(), new InterceptPane(), new GoldilocksPane(), new OutlierPane(), new GeometryPane()];
+}
