@@ -9,7 +9,7 @@ const nodeOnly = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'path', 'n
   'node:child_process', 'worker_threads', 'node:worker_threads', 'os', 'node:os'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.tools/**', 'bench/data/**', '.vscode-test/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.tools/**', 'bench/data/**', 'bench/.tmp/**', '.vscode-test/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

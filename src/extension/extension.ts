@@ -28,6 +28,8 @@ export interface ExplorerApi {
   readonly runsFinished: number;
   whenIdle(): Promise<void>;
   panelOpen(uri: vscode.Uri): boolean;
+  /** Training events (start, progress, model, error, end), for tests that act while a run is in flight. */
+  readonly onRun: Trainer['onRun'];
 }
 
 export function activate(context: vscode.ExtensionContext): ExplorerApi {
@@ -66,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): ExplorerApi {
     get runsFinished() { return trainer.runsFinished; },
     whenIdle: () => trainer.whenIdle(),
     panelOpen: (uri) => ExplorerPanel.get(uri) !== undefined,
+    onRun: trainer.onRun,
   };
 }
 

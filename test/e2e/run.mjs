@@ -2,7 +2,7 @@
 // (test/e2e/scenario.mjs) against the installed .vsix in code-server + Chromium on a scratch copy of
 // media/datasets. Prints one line per step, the live timings, and `N passed, N failed` last.
 // Failure evidence (screenshot, webview datasets, console, notifications, logs) → test-results/e2e/.
-// Usage: node test/e2e/run.mjs [--no-package] [--keep] [--only <step-id,...>]
+// Usage: node test/e2e/run.mjs [--no-package] [--keep] [--only <step-id,...>] [--docs]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { packageVsix } from '../../scripts/package.mjs';
@@ -26,7 +26,11 @@ async function main() {
   const s = await openSession({ prepareWorkspace, resultsDir: ART });
   console.log(`[e2e] code-server ${s.server.origin} up (/healthz ${s.server.healthMs} ms, .vsix install ${s.installMs} ms); workspace ${s.workspace}`);
   const timings = {};
-  const steps = scenario(s, { timings });
+  // Screenshots go to test-results/ on a test run so `npm test` leaves the tree clean; `--docs` (npm run
+  // screenshots) refreshes the committed ones in docs/.
+  const docsDir = argv.includes('--docs') ? join(ROOT, 'docs') : join(ART, 'screenshots');
+  mkdirSync(docsDir, { recursive: true });
+  const steps = scenario(s, { timings, docsDir });
   const status = new Map();
   let passed = 0;
   let failed = 0;

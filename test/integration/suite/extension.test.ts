@@ -101,8 +101,15 @@ suite('Regularization Explorer: extension host', function () {
     const x = await api();
     const big = tempFile('big.csv', regressionCsv(200000));
     const small = tempFile('small.csv', regressionCsv(40));
+    // Start the second run only once the first is provably in flight in the worker (cross-validating),
+    // not after a fixed sleep: on an idle machine a sleep can outlast the whole first run.
+    const inFlight = new Promise<void>((resolve) => {
+      const sub = x.onRun((e) => {
+        if (e.kind === 'progress' && e.uri.toString() === big.toString() && e.phase === 'cv') { sub.dispose(); resolve(); }
+      });
+    });
     const first = vscode.commands.executeCommand('regExplorer.train', big);
-    await new Promise((r) => setTimeout(r, 300));
+    await inFlight;
     const t0 = Date.now();
     const second = await vscode.commands.executeCommand('regExplorer.train', small);
     assert.equal(await first, undefined, 'the stale run ends without a model');
