@@ -53,8 +53,9 @@ const entries = [
 ];
 
 async function main() {
-  const present = entries.filter((e) => fs.existsSync(e.entryPoints[0]));
-  const contexts = await Promise.all(present.map((e) => esbuild.context(e)));
+  const missing = entries.filter((e) => !fs.existsSync(e.entryPoints[0])).map((e) => e.entryPoints[0]);
+  if (missing.length) throw new Error(`missing entry point(s): ${missing.join(', ')}`);
+  const contexts = await Promise.all(entries.map((e) => esbuild.context(e)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;

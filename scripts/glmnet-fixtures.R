@@ -221,6 +221,74 @@ for (m in c("deviance", "class", "auc", "mse", "mae")) {
 save_fixture("binom_cv", "binom_cv", "y", list(fit_record("bc_a1_tight", X, Y, "binomial", thresh = 1e-20, maxit = 1e6)), cvs,
   note = "N=200, p=6; 10-fold CV with fixed fold ids for deviance, class, auc, mse, mae")
 
-# ---- bundled datasets, when present ----
-bundled <- list.files("media/datasets", pattern = "\\.csv$", full.names = TRUE)
-cat("bundled datasets found:", length(bundled), "\n")
+# ---- gaussian N >= 4p with p >= 500: integer-formula data (no CSV; the test rebuilds X and y) ----
+# x_ij = (1 + j mod 3)·(((i·7919 + j·104729 + (i·j) mod 1013) mod 2003)/2003 − 0.5), i, j 1-based;
+# y_i = Σ_{k=1..10} (−1)^k·x_ik/k (in that order) + 0.3·(((i·4093) mod 1999)/1999 − 0.5).
+# Every step is exact integer arithmetic or one correctly rounded operation, so TypeScript gets
+# the same doubles. The engine fits this shape in covariance mode (its cost rule), glmnet in naive.
+n <- 2000; p <- 500
+X <- matrix(0, n, p)
+for (j in 1:p) { i <- 1:n; X[, j] <- (1 + j %% 3) * (((i * 7919 + j * 104729 + (i * j) %% 1013) %% 2003) / 2003 - 0.5) }
+Y <- numeric(n)
+for (k in 1:10) Y <- Y + ((-1)^k * X[, k]) / k
+Y <- Y + 0.3 * ((((1:n) * 4093) %% 1999) / 1999 - 0.5)
+fits <- list(fit_record("tall_a1_default", X, Y, "gaussian", alpha = 1),
+             fit_record("tall_a0.5_default", X, Y, "gaussian", alpha = 0.5))
+for (i in seq_along(fits)) fits[[i]]$beta <- round(fits[[i]]$beta, 10)
+obj <- list(name = "gauss_tall", formula = "see scripts/glmnet-fixtures.R", nobs = n, nvars = p,
+            glmnet = as.character(packageVersion("glmnet")), fits = fits, cv = list())
+writeLines(to_json(obj), file.path(out_dir, "gauss_tall.json"))
+cat("wrote gauss_tall\n")
+
+# ---- bundled datasets (media/datasets), design matrix built the way src/core/data builds it ----
+# makeX-style frame, as src/core/data/frame.ts: numeric columns as they are; a text column with
+# every value distinct is an identifier and left out; any other text column becomes one 0/1
+# column per level (ALL levels, code-point order, named <col>_<level>) where the column was;
+# rows with a missing value in any used column are dropped (complete cases). The fixture records
+# the dataset path and the resulting feature names; the tests build X with loadFrame.
+model_frame <- function(path, target) {
+  d <- read.csv(path, stringsAsFactors = FALSE, check.names = FALSE)
+  keep_cols <- setdiff(names(d), target)
+  is_id <- vapply(keep_cols, function(c) is.character(d[[c]]) && length(unique(d[[c]])) == nrow(d), TRUE)
+  keep_cols <- keep_cols[!is_id]
+  d <- d[complete.cases(d[, c(keep_cols, target)]), , drop = FALSE]
+  cols <- list(); nm <- character(0)
+  for (c in keep_cols) {
+    v <- d[[c]]
+    if (is.character(v)) {
+      for (l in sort(unique(v), method = "radix")) { cols[[length(cols) + 1]] <- as.numeric(v == l); nm <- c(nm, paste0(c, "_", l)) }
+    } else { cols[[length(cols) + 1]] <- as.numeric(v); nm <- c(nm, c) }
+  }
+  x <- do.call(cbind, cols); colnames(x) <- nm
+  y <- d[[target]]
+  if (is.character(y)) { lv <- sort(unique(y), method = "radix"); y <- as.numeric(y == lv[2]) }
+  list(x = x, y = as.numeric(y), dropped = sum(!complete.cases(read.csv(path)[, c(keep_cols, target)])))
+}
+
+bundled_fixture <- function(name, file, target, family, alphas, note, stds = TRUE) {
+  path <- file.path("media/datasets", file)
+  mf <- model_frame(path, target)
+  fits <- list()
+  for (thr in c(1e-20, 1e-7)) for (a in alphas) for (s in stds) {
+    tag <- if (thr < 1e-10) "tight" else "default"
+    fits[[length(fits) + 1]] <- fit_record(sprintf("%s_a%s_std%d_%s", name, a, s, tag), mf$x, mf$y, family, alpha = a,
+                                           standardize = s, thresh = thr, maxit = if (thr < 1e-10) 1e6 else 1e5)
+  }
+  obj <- list(name = name, dataset = path, target = target, featureNames = colnames(mf$x), nobs = nrow(mf$x),
+              rowsDropped = mf$dropped, note = note, glmnet = as.character(packageVersion("glmnet")), fits = fits, cv = list())
+  writeLines(to_json(obj), file.path(out_dir, paste0(name, ".json")))
+  cat("wrote", name, "(", nrow(mf$x), "x", ncol(mf$x), ")\n")
+}
+
+bundled_fixture("bundled_diabetes", "diabetes.csv", "y", "gaussian", c(1, 0.5),
+  "diabetes (N=442, p=10), gaussian; alpha 1 and 0.5, standardize on and off", stds = c(TRUE, FALSE))
+bundled_fixture("bundled_breast_cancer", "breast-cancer.csv", "diagnosis", "binomial", 1,
+  "breast cancer (N=569, p=30), binomial, diagnosis malignant = 1 (second level in sorted order)")
+bundled_fixture("bundled_warpbreaks", "warpbreaks.csv", "breaks", "gaussian", c(1, 0.5),
+  "warpbreaks: two categoricals one-hot with all levels (wool_A, wool_B, tension_H, tension_L, tension_M)")
+bundled_fixture("bundled_toothgrowth", "toothgrowth.csv", "len", "gaussian", 1,
+  "ToothGrowth: categorical supp (supp_OJ, supp_VC, an exact-negative pair) before numeric dose")
+bundled_fixture("bundled_airquality", "airquality.csv", "Ozone", "gaussian", 1,
+  "airquality: NA cells, complete cases only (Ozone and Solar.R missing)")
+bundled_fixture("bundled_mtcars", "mtcars.csv", "mpg", "gaussian", c(1, 0),
+  "mtcars: the identifier column `model` is left out; alpha 1 and 0 (ridge)")

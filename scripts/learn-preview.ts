@@ -310,6 +310,11 @@ async function main(): Promise<void> {
               const s = p.locator('#learn-objective-slice');
               await s.focus();
               for (let i = 0; i < 40; i++) await p.keyboard.press('ArrowRight');
+              await p.locator('#learn-objective-subtract').click();
+              await p.waitForTimeout(400);
+              await p.locator('#area-why').screenshot({ path: join(outDir, `learn-objective-subtract-${kind}.png`) });
+              info.subtractCaption = await p.locator('#learn-objective-caption').textContent();
+              await p.locator('#learn-objective-subtract').click();
               break;
             }
             case 'noise':
@@ -339,7 +344,13 @@ async function main(): Promise<void> {
               // λ slider: signal-only for geometry/goldilocks; shrink recomputes.
               const sl = p.locator('#lambda-slider');
               await sl.focus();
-              for (let i = 0; i < 12; i++) await p.keyboard.press(view === 'geometry' ? 'ArrowRight' : 'ArrowLeft');
+              const ms: number[] = [];
+              for (let i = 0; i < 12; i++) {
+                await p.keyboard.press(view === 'geometry' ? 'ArrowRight' : 'ArrowLeft');
+                await p.waitForTimeout(60);
+                ms.push(Number(await p.evaluate(() => document.body.dataset.learnLambdaMs ?? 'NaN')));
+              }
+              info.lambdaMoveMs = ms;
             }
           }
           await p.waitForTimeout(500);
@@ -362,8 +373,13 @@ async function main(): Promise<void> {
     await postToPanel({ type: 'state', state: ridge.state });
     await postToPanel({ type: 'model', runId, model: ridge.model });
     await p.locator('#learn-tab-geometry').click();
-    await p.waitForFunction(() => (document.body.dataset.learnKey ?? '').startsWith('2|geometry') || document.body.dataset.learnState === 'error', null, { timeout: 60000 });
+    await p.waitForFunction(() => /^2\.\d+\|geometry\|/.test(document.body.dataset.learnKey ?? '') || document.body.dataset.learnState === 'error', null, { timeout: 60000 });
     await p.locator('#area-why').screenshot({ path: join(outDir, 'learn-geometry-ridge.png') });
+    // The ridge model arrived while the Why? tab was shown: back on Paths, the charts have their full width.
+    await p.locator('#tab-paths').click();
+    await p.waitForTimeout(400);
+    report.pathsWidthAfterLearn = await p.evaluate(() => (document.querySelector('#chart-paths svg') as { getBoundingClientRect(): { width: number } } | null)?.getBoundingClientRect().width ?? 0);
+    await p.screenshot({ path: join(outDir, 'paths-after-learn.png'), fullPage: true });
     stop = true;
     await hostLoop;
     report.views = perView;
@@ -381,6 +397,7 @@ async function main(): Promise<void> {
   const ds = (report.dataset ?? {}) as Record<string, string | undefined>;
   const problems = [
     ds.cspViolations !== '0' && `CSP violations: ${ds.cspViolations} (${ds.cspDetail})`,
+    !(Number(report.pathsWidthAfterLearn) > 300) && `paths chart width after the Why? tab: ${String(report.pathsWidthAfterLearn)}`,
     (report.consoleErrors as string[] | undefined)?.length && `console errors: ${(report.consoleErrors as string[]).join(' | ')}`,
     Object.entries((report.views ?? {}) as Record<string, { state?: string; error?: string }>).filter(([, v]) => v.state !== 'ready').map(([k, v]) => `${k}: ${v.error}`).join('; '),
   ].filter(Boolean);

@@ -66,28 +66,34 @@ export class Charts {
     this.containers = containers;
   }
 
+  /** Some view is shown (the CV view is a placeholder while a run's folds are still running). */
   get ready(): boolean {
-    return CHART_IDS.every((id) => this.results[id]);
+    return CHART_IDS.some((id) => this.results[id]);
   }
 
-  /** Embeds all three views; resolves false if a newer embed started meanwhile (its views win). */
-  async embedAll(input: EmbedInput): Promise<boolean> {
+  /**
+   * Embeds the views in `ids` (default all three) and keeps the others; resolves false if a newer
+   * embed started meanwhile (its views win). Embedding is the panel's dominant cost (~0.2–0.6 s for
+   * three views), so a run's first phase embeds paths + bars and its CV model only the CV view.
+   */
+  async embedAll(input: EmbedInput, ids: readonly ChartId[] = CHART_IDS): Promise<boolean> {
     const gen = ++this.generation;
     const config = vegaConfigFromTheme(input.vars, input.kind);
     const opts = { lambdaIndex: input.lambdaIndex, xAxis: input.xAxis, hidden: input.hidden, colors: input.colors };
-    const specs: Record<ChartId, object> = {
-      paths: pathsSpec(input.model, opts),
-      cv: cvSpec(input.model, opts),
-      bars: barsSpec(input.model, opts),
+    const build: Record<ChartId, () => object> = {
+      paths: () => pathsSpec(input.model, opts),
+      cv: () => cvSpec(input.model, opts),
+      bars: () => barsSpec(input.model, opts),
     };
-    const settled = await Promise.allSettled(CHART_IDS.map(async (id) => {
+    const kept = CHART_IDS.filter((id) => !ids.includes(id) && this.results[id]);
+    const settled = await Promise.allSettled(ids.map(async (id) => {
       // Embedded attached but invisible (media/webview.css: .chart-holder.pending), so that
       // width: 'container' measures the real width; swapped in when all three are done.
       const holder = document.createElement('div');
       holder.className = 'chart-holder pending';
       this.containers[id].append(holder);
       try {
-        const r = await embed(holder, { ...specs[id], config } as never, embedOptions());
+        const r = await embed(holder, { ...build[id](), config } as never, embedOptions());
         return [id, holder, r] as const;
       } catch (e) {
         holder.remove();
@@ -109,6 +115,11 @@ export class Charts {
       this.results[id] = r;
       this.containers[id].replaceChildren(holder);
       holder.classList.remove('pending');
+    }
+    // Views kept from before show the λ they were last moved to: bring them to this one.
+    while (this.running) await this.running;
+    if (this.current !== input.lambdaIndex) {
+      for (const id of kept) await this.results[id]?.view.signal(LAMBDA_SIGNAL, input.lambdaIndex).runAsync();
     }
     this.current = input.lambdaIndex;
     this.pending = null;
@@ -133,8 +144,10 @@ export class Charts {
       // One view after the other: each runAsync renders synchronously on this thread anyway, and
       // per-view timings show which view costs what.
       for (const id of CHART_IDS) {
+        const view = this.results[id]?.view;
+        if (!view) continue;
         const t0 = performance.now();
-        await this.results[id]!.view.signal(LAMBDA_SIGNAL, target).runAsync();
+        await view.signal(LAMBDA_SIGNAL, target).runAsync();
         this.onViewTiming?.(id, performance.now() - t0);
       }
       this.current = target;
@@ -144,6 +157,19 @@ export class Charts {
     } finally {
       this.running = null;
     }
+  }
+
+  /** Removes view `id` and shows `text` in its place (the CV view while a run's folds are running). */
+  placeholder(id: ChartId, text: string): void {
+    this.results[id]?.finalize();
+    delete this.results[id];
+    const height = this.containers[id].offsetHeight;
+    const p = document.createElement('p');
+    p.className = 'chart-placeholder';
+    p.textContent = text;
+    // Keep the space the view took (set through CSSOM, which the panel's CSP allows), so nothing jumps.
+    if (height > 0) p.style.minHeight = `${height}px`;
+    this.containers[id].replaceChildren(p);
   }
 
   /** The current λ index shown by the views. */

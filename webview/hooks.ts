@@ -33,7 +33,10 @@ export function setRenderError(message: string | null): void {
   else ds().renderError = message;
 }
 
-export function setModelHooks(runId: number, penalty: Penalty, alpha: number): void {
+export function setModelHooks(runId: number, penalty: Penalty, alpha: number, cvPending = false): void {
+  // cvPending: the run's path is shown, its cross-validation still running (a second model follows).
+  if (cvPending) ds().cvPending = '1';
+  else delete ds().cvPending;
   ds().runId = String(runId);
   ds().penalty = penalty;
   ds().alpha = String(alpha);

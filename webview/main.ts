@@ -10,7 +10,7 @@ import {
 import {
   isHostToWebview, type HostToWebview, type LambdaRule, type ModelData, type PanelState, type Penalty, type TrainOptions, type XAxis,
 } from '../src/protocol/messages';
-import { CHART_IDS, Charts } from './charts';
+import { CHART_IDS, Charts, type ChartId } from './charts';
 import {
   FAMILY_CHOICES, PENALTY_CHOICES, RULE_CHOICES, XAXIS_CHOICES, buildUi, checkedNames, fillChecklist, fillSelect, type Ui,
 } from './controls';
@@ -45,6 +45,8 @@ class Panel {
   private readonly learn: Learn;
   private state: PanelState | null = null;
   private model: ModelData | null = null;
+  /** runId of `model` (a run's CV model follows its path model with the same runId). */
+  private modelRunId = -1;
   private busyRunId: number | null = null;
   private lambdaIndex = 0;
   private xAxis: XAxis;
@@ -116,7 +118,12 @@ class Panel {
   private onModel(runId: number, model: ModelData): void {
     const uri = this.state?.uri ?? null;
     const sameFeatures = this.model !== null && this.model.features.join('\u0000') === model.features.join('\u0000');
+    // The CV model of the run whose path is shown: the path chart is unchanged; the CV view and the bars
+    // (their λ labels name λ.min/λ.1se) are drawn again.
+    const cvOnly = this.model !== null && this.model.cvPending === true && !model.cvPending && runId === this.modelRunId
+      && sameFeatures && this.model.lambda.length === model.lambda.length;
     this.model = model;
+    this.modelRunId = runId;
     let index = model.chosenIndex;
     if (this.restoredIndex && uri !== null && this.restoredIndex.uri === uri) {
       // First model after a reload: keep the λ the user had, and tell the host.
@@ -127,12 +134,12 @@ class Panel {
     this.hidden = sameFeatures || this.hidden.length === 0 ? this.hidden.filter((f) => model.features.includes(f)) : [];
     this.lambdaIndex = clampIndex(model, index);
     this.learn.setModel(runId, model, this.lambdaIndex);
-    setModelHooks(runId, penaltyOf(model.alpha), model.alpha);
+    setModelHooks(runId, penaltyOf(model.alpha), model.alpha, model.cvPending === true);
     this.hideError();
     this.showWarnings(model.warnings);
     this.fillShowList();
     this.showModel();
-    void this.render();
+    void this.render(cvOnly ? ['cv', 'bars'] : undefined);
   }
 
   private onProgress(done: number, total: number, phase: 'read' | 'fit' | 'cv'): void {
@@ -168,15 +175,17 @@ class Panel {
     this.updateReadouts();
   }
 
-  private async render(): Promise<void> {
+  private async render(only?: readonly ChartId[]): Promise<void> {
     const m = this.model;
     if (!m) return;
     const t0 = performance.now();
+    // While the folds run, the CV view waits with a note (embedding it twice would delay the path chart).
+    if (m.cvPending) this.charts.placeholder('cv', 'Cross-validating…');
     try {
       const done = await this.charts.embedAll({
         model: m, lambdaIndex: this.lambdaIndex, xAxis: this.xAxis, hidden: this.hidden,
         vars: this.theme.vars, kind: this.theme.kind, colors: semanticColors(this.theme.vars, this.theme.kind),
-      });
+      }, only ?? (m.cvPending ? ['paths', 'bars'] : CHART_IDS));
       if (!done) return;
       this.perf.embed.push(performance.now() - t0);
       // The slider may have moved while embedding.
@@ -230,7 +239,9 @@ class Panel {
     this.ui.lambda.setAttribute('aria-valuetext', `${lambdaLabel(m, k)}, ${m.df[k]} of ${m.features.length} coefficients nonzero`);
     setText(this.ui.summary, summaryCaption(m, k));
     setText(this.ui.charts.paths.caption, pathsCaption(m, k, this.xAxis));
-    setText(this.ui.charts.cv.caption, cvCaption(m, k));
+    setText(this.ui.charts.cv.caption, m.cvPending
+      ? `Cross-validating… until the folds finish, this shows the deviance the fit explains on the training data: ${cvCaption(m, k).replace(/^[^:]*: /, '')}`
+      : cvCaption(m, k));
     setText(this.ui.charts.bars.caption, barsCaption(m, k, this.hidden));
     setLambdaHooks(k, lambdaText);
   }

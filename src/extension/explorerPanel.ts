@@ -194,6 +194,7 @@ export class ExplorerPanel implements vscode.Disposable {
           this.ready = true;
           this.postState();
           if (session.model) this.post({ type: 'model', runId: session.modelRunId, model: session.model });
+          if (session.partial) this.post({ type: 'model', runId: session.partial.runId, model: session.partial.model });
           if (session.lastError) this.post({ type: 'error', message: session.lastError });
           {
             const runId = host.trainer.currentRunId(session.uri);
@@ -214,13 +215,16 @@ export class ExplorerPanel implements vscode.Disposable {
           }
           break;
         }
-        case 'selectLambda':
-          if (session.model && m.index < session.model.lambda.length) {
-            session.model.chosenIndex = m.index;
-            session.manualLambda = session.model.lambda[m.index];
+        case 'selectLambda': {
+          // While CV runs, the panel shows the run's path model: the index refers to its λ grid.
+          const shown = session.partial?.model ?? session.model;
+          if (shown && m.index < shown.lambda.length) {
+            shown.chosenIndex = m.index;
+            session.manualLambda = shown.lambda[m.index];
             host.sessions.fire(session);
           }
           break;
+        }
         case 'cancel':
           host.trainer.cancel(m.runId);
           break;

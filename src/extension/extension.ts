@@ -30,6 +30,9 @@ export interface ExplorerApi {
   panelOpen(uri: vscode.Uri): boolean;
   /** Training events (start, progress, model, error, end), for tests that act while a run is in flight. */
   readonly onRun: Trainer['onRun'];
+  /** The host's event-loop delay during runs (ms; budget: max ≤ 50), and a reset for a new window. */
+  readonly loopDelay: Trainer['loopDelay'];
+  resetLoopDelay(): void;
 }
 
 export function activate(context: vscode.ExtensionContext): ExplorerApi {
@@ -69,6 +72,8 @@ export function activate(context: vscode.ExtensionContext): ExplorerApi {
     whenIdle: () => trainer.whenIdle(),
     panelOpen: (uri) => ExplorerPanel.get(uri) !== undefined,
     onRun: trainer.onRun,
+    loopDelay: trainer.loopDelay,
+    resetLoopDelay: () => trainer.resetLoopDelay(),
   };
 }
 

@@ -20,6 +20,8 @@ export interface Session {
   /** λ value the user picked by hand (slider / Sweep λ), kept across retrains after edits. */
   manualLambda: number | undefined;
   running: boolean;
+  /** First phase of the current run (path, CV pending); cleared when the run ends. Not `model`: a cancelled run leaves none. */
+  partial: { runId: number; model: ModelData } | undefined;
   /** Readable message of the last failed run (cleared by a successful one). */
   lastError: string | undefined;
 }
@@ -47,7 +49,7 @@ export class Sessions implements vscode.Disposable {
     if (!s) {
       const stored = this.memento.get<Record<string, unknown>>(STORE_KEY, {})[key];
       const options = initial ?? (isTrainOptions(stored) ? stored : defaultOptions(readSettings()));
-      s = { uri, options, columns: [], targetGuess: null, model: undefined, modelRunId: 0, manualLambda: undefined, running: false, lastError: undefined };
+      s = { uri, options, columns: [], targetGuess: null, model: undefined, modelRunId: 0, manualLambda: undefined, running: false, partial: undefined, lastError: undefined };
       this.map.set(key, s);
     }
     return s;

@@ -31,6 +31,18 @@ export const VIEW_DATASETS: Record<TeachView, string> = {
   intercept: 'diabetes.csv', goldilocks: 'breast-cancer.csv', outlier: 'diabetes.csv', geometry: 'diabetes.csv',
 };
 
+/** The question each view answers (Command Palette picker; the panel shows the same questions). */
+export const VIEW_QUESTIONS: Record<TeachView, string> = {
+  gradient: 'Why does L2 shrink big weights more, and L1 make weights exactly zero?',
+  objective: 'Why is the penalty added, not subtracted?',
+  noise: 'Which features does regularization remove?',
+  shrink: 'What happens to negative weights?',
+  intercept: 'Why is the intercept not penalized?',
+  goldilocks: 'How big should λ be?',
+  outlier: 'What does regularization do about outliers?',
+  geometry: 'Why does L1 hit corners and L2 not?',
+};
+
 type Post = (m: HostToWebview) => boolean;
 
 export interface TeachDeps {
@@ -89,7 +101,12 @@ export class TeachService implements vscode.Disposable {
     const model = session.model;
     if (!model) return { ok: false, message: 'Train a model first: the teaching views use its path and data.' };
     if (runId !== session.modelRunId) return { ok: false, message: 'That model has been replaced by a newer one; the view will update.' };
-    const cacheKey = `${session.uri.toString()}|${runId}|${view}|${JSON.stringify(params)}`;
+    // A run may post its path first and the same run's model again with CV (cvPending): the CV
+    // state is part of every key, so the Goldilocks view is recomputed when the CV arrives.
+    const cvPending = (model as { cvPending?: boolean }).cvPending === true;
+    if (view === 'goldilocks' && !model.cv && cvPending) return { ok: false, message: 'Cross-validation is still running; this view appears when it finishes.' };
+    const modelKey = `${session.uri.toString()}#${runId}${model.cv ? '' : '#nocv'}`;
+    const cacheKey = `${modelKey}|${view}|${JSON.stringify(params)}`;
     const hit = this.cache.get(cacheKey);
     if (hit) {
       this.cache.delete(cacheKey);
@@ -98,7 +115,7 @@ export class TeachService implements vscode.Disposable {
     }
     const options = session.options;
     const outcome = await this.client.compute({
-      key: `${session.uri.toString()}#${runId}`,
+      key: modelKey,
       view, params,
       load: async () => ({
         file: vscode.workspace.asRelativePath(session.uri, false),
@@ -136,10 +153,18 @@ export class TeachService implements vscode.Disposable {
 
   /** regExplorer.openLearnView(view?, dataset?): dataset is a bundled sample's file name, or the active data file is used. */
   async openLearnView(viewArg: unknown, datasetArg: unknown): Promise<OpenLearnResult | undefined> {
-    const view: TeachView = isTeachView(viewArg) ? viewArg : 'gradient';
     if (viewArg !== undefined && !isTeachView(viewArg)) {
       void vscode.window.showInformationMessage(`Unknown teaching view "${String(viewArg)}"; use one of ${TEACH_VIEWS.join(', ')}.`);
       return undefined;
+    }
+    let view: TeachView;
+    if (isTeachView(viewArg)) {
+      view = viewArg;
+    } else {
+      // From the Command Palette: pick a question.
+      const pick = await vscode.window.showQuickPick(TEACH_VIEWS.map((v) => ({ label: VIEW_QUESTIONS[v], value: v })), { title: 'Why? Open a teaching view', matchOnDescription: true });
+      if (!pick) return undefined;
+      view = pick.value;
     }
     let uri: vscode.Uri | undefined;
     if (typeof datasetArg === 'string') {

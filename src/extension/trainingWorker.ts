@@ -37,6 +37,9 @@ export interface RunHandle {
 
 export type ProgressListener = (phase: 'read' | 'fit' | 'cv', done: number, total: number) => void;
 
+/** The first phase of a two-phase run: the path model (cv null, `cvPending`) before the folds. */
+export type PartialListener = (model: ModelData, columns: ColumnInfo[], targetGuess: string | null) => void;
+
 export interface WorkerLog {
   debug(message: string): void;
   warn(message: string, detail?: unknown): void;
@@ -47,6 +50,7 @@ interface Pending {
   message: Extract<HostToWorker, { type: 'train' }>;
   resolve: (o: RunOutcome) => void;
   onProgress?: ProgressListener;
+  onPartial?: PartialListener;
 }
 
 export class TrainingWorker {
@@ -70,7 +74,7 @@ export class TrainingWorker {
   }
 
   /** Starts a run; the outcome settles exactly once (result, error, or cancelled). */
-  run(request: TrainRequest, onProgress?: ProgressListener): RunHandle {
+  run(request: TrainRequest, onProgress?: ProgressListener, onPartial?: PartialListener): RunHandle {
     const runId = this.nextRunId++;
     const message: Pending['message'] = { type: 'train', runId, ...request };
     const outcome = new Promise<RunOutcome>((resolve) => {
@@ -78,7 +82,7 @@ export class TrainingWorker {
         resolve({ ok: false, error: { kind: 'cancelled' } });
         return;
       }
-      this.pending.set(runId, { message, resolve, onProgress });
+      this.pending.set(runId, { message, resolve, onProgress, onPartial });
       this.post(message);
     });
     return { runId, outcome, cancel: () => this.cancel(runId) };
@@ -138,6 +142,11 @@ export class TrainingWorker {
     if (!p) return;
     if (m.type === 'progress') {
       p.onProgress?.(m.phase, m.done, m.total);
+      return;
+    }
+    if (m.type === 'partial') {
+      // A cancelled run's path is stale: only runs still wanted report their first phase.
+      if (m.runId > Atomics.load(this.cancelFlag, CANCEL_SLOT)) p.onPartial?.(m.model, m.columns, m.targetGuess);
       return;
     }
     this.pending.delete(m.runId);

@@ -60,6 +60,8 @@ export interface ModelData {
   chosenIndex: number;
   /** Wall time of the fit (ms), for the status line. */
   fitMs: number;
+  /** First phase of a two-phase run: the path is final, `cv` is null and follows in the run's next model. */
+  cvPending?: boolean;
 }
 
 export interface PanelState {
@@ -168,7 +170,7 @@ export function isModelData(x: unknown): x is ModelData {
     && isNumArray(x.lambda) && isNumArray(x.a0) && x.a0.length === n
     && Array.isArray(x.beta) && x.beta.length === x.features.length && x.beta.every((b) => isNumArray(b) && b.length === n)
     && isNumArray(x.df) && isNumArray(x.devRatio) && isInt(x.chosenIndex) && (x.chosenIndex as number) < Math.max(n, 1)
-    && Array.isArray(x.warnings) && (x.cv === null || isObj(x.cv));
+    && Array.isArray(x.warnings) && (x.cv === null || isObj(x.cv)) && (x.cvPending === undefined || typeof x.cvPending === 'boolean');
 }
 
 export function isTrainOptions(x: unknown): x is TrainOptions {

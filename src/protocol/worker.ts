@@ -36,6 +36,8 @@ export type WorkerToHost =
   | { type: 'ready' }
   /** Progress of a run (throttled by the worker). */
   | { type: 'progress'; runId: number; phase: 'read' | 'fit' | 'cv'; done: number; total: number }
+  /** The first phase of a run: the path model (cv null, cvPending) before cross-validation; `result` follows. */
+  | { type: 'partial'; runId: number; model: ModelData; columns: ColumnInfo[]; targetGuess: string | null }
   /** A finished run: the model and the table's columns (for the target/feature pickers). */
   | { type: 'result'; runId: number; model: ModelData; columns: ColumnInfo[]; targetGuess: string | null }
   /** A failed or cancelled run. */
@@ -79,6 +81,7 @@ export function isWorkerToHost(x: unknown): x is WorkerToHost {
     case 'ready': return true;
     case 'progress':
       return isInt(x.runId) && ['read', 'fit', 'cv'].includes(x.phase as string) && isNum(x.done) && isNum(x.total);
+    case 'partial':
     case 'result':
       return isInt(x.runId) && isModelData(x.model) && Array.isArray(x.columns)
         && x.columns.every((c) => isObj(c) && isStr(c.name) && isStr(c.type)) && (x.targetGuess === null || isStr(x.targetGuess));

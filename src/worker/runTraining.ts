@@ -9,6 +9,7 @@ import { isDataError } from '../core/errors';
 import type { ModelData } from '../protocol/messages';
 import { toModelData } from '../protocol/modelData';
 import type { HostToWorker, WorkerError } from '../protocol/worker';
+import { FrameCache } from './frameCache';
 
 /** The data layer and the engine as a run uses them; `T` is the data layer's parsed table. */
 export interface TrainingBackend<T> {
@@ -24,6 +25,11 @@ export interface RunHooks {
   isCancelled(): boolean;
   onProgress(phase: 'read' | 'fit' | 'cv', done: number, total: number): void;
   now(): number;
+  /**
+   * Two-phase results: when given, the full-data path is fitted first and handed here (a model with
+   * `cv: null, cvPending: true`) so the chart can update before the folds run; CV follows.
+   */
+  onPath?(out: RunOutput): void;
 }
 
 export interface RunOutput {
@@ -37,22 +43,35 @@ export const CV_SEED = 20240601;
 
 type TrainRequest = Omit<Extract<HostToWorker, { type: 'train' }>, 'type'>;
 
-export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, hooks: RunHooks): RunOutput {
+/**
+ * `cache` (the worker's FrameCache) skips parsing when the source and the frame options are those of
+ * the previous run: a toggle or any option that leaves the data alone reuses the frame.
+ */
+export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, hooks: RunHooks, cache?: FrameCache): RunOutput {
   const t0 = hooks.now();
   const { options } = req;
   const loadHooks: LoadHooks = { isCancelled: hooks.isCancelled, onProgress: (d, t) => hooks.onProgress('read', d, t) };
   hooks.onProgress('read', 0, 1);
-  const table = backend.readTable(req.file, req.source.kind === 'text' ? req.source.text : req.source.bytes, req.format, loadHooks);
-  const description = backend.describe(table);
+  const input = req.source.kind === 'text' ? req.source.text : req.source.bytes;
+  const sourceKey = cache ? FrameCache.sourceKey(req.file, req.format, input) : '';
+  let table: T | undefined;
+  const read = (): T => (table ??= backend.readTable(req.file, input, req.format, loadHooks));
+  const description = cache?.description(sourceKey) ?? backend.describe(read());
   // Options outlive edits to the header: drop exclusions of columns that no longer exist (and of
   // the target), so a renamed column does not turn into an error the user cannot see the cause of.
   const names = new Set(description.columns.map((c) => c.name));
   const target = options.target ?? undefined;
-  const frame = backend.frame(table, {
+  const frameOptions = {
     target,
     family: options.family,
     exclude: options.exclude.filter((c) => names.has(c) && c !== (target ?? description.targetGuess)),
-  });
+  };
+  const frameKey = cache ? FrameCache.frameKey(sourceKey, frameOptions) : '';
+  const frame = cache?.get(frameKey)?.frame ?? (() => {
+    const built = backend.frame(read(), frameOptions);
+    cache?.set(sourceKey, frameKey, { description, frame: built });
+    return built;
+  })();
 
   const pathOptions: PathOptions = {
     family: frame.family,
@@ -65,6 +84,12 @@ export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, h
   let path: PathResult;
   let cv: CvResult | null = null;
   const nfolds = Math.min(options.nfolds, frame.nobs);
+  // Two-phase: the path alone first (≈ 1/(K+1) of the CV work), so the chart does not wait for the folds.
+  let early: PathResult | undefined;
+  if (nfolds >= 3 && hooks.onPath) {
+    early = fit();
+    hooks.onPath({ model: { ...modelOf(early, null, warnings), cvPending: true }, columns: description.columns, targetGuess: description.targetGuess });
+  }
   if (nfolds >= 3) {
     try {
       cv = backend.crossValidate(frame.X, frame.nobs, frame.nvars, frame.y, pathOptions,
@@ -76,7 +101,7 @@ export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, h
       if (!isRecoverableCvError(e)) throw e;
       warnings.push(`Cross-validation skipped: ${(e as Error).message}`);
       cv = null;
-      path = fit();
+      path = early ?? fit();
     }
   } else {
     warnings.push(`Cross-validation skipped: ${frame.nobs} rows are too few for 3 folds.`);
@@ -88,17 +113,20 @@ export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, h
       { isCancelled: hooks.isCancelled, onProgress: (d, t) => hooks.onProgress('fit', d, t) });
   }
 
-  const model = toModelData({
-    file: req.file,
-    fileName: req.fileName,
-    frame,
-    path,
-    cv,
-    rule: options.lambdaRule === 'manual' ? '1se' : options.lambdaRule,
-    fitMs: hooks.now() - t0,
-    warnings,
-  });
-  return { model, columns: description.columns, targetGuess: description.targetGuess };
+  function modelOf(p: PathResult, c: CvResult | null, w: string[]): ModelData {
+    return toModelData({
+      file: req.file,
+      fileName: req.fileName,
+      frame,
+      path: p,
+      cv: c,
+      rule: options.lambdaRule === 'manual' ? '1se' : options.lambdaRule,
+      fitMs: hooks.now() - t0,
+      warnings: w,
+    });
+  }
+
+  return { model: modelOf(path, cv, warnings), columns: description.columns, targetGuess: description.targetGuess };
 }
 
 /**

@@ -34,7 +34,7 @@ const MAX_ENTRIES = 3;
 /** Geometry frames computed for a binomial model (each costs O(G²·N)); the webview shows the nearest one. */
 const BINOMIAL_GEOMETRY_FRAMES = 24;
 /** Gaussian geometry frames (O(G²) each after an O(N·p) setup): every λ up to this many, else evenly spaced. */
-const GAUSSIAN_GEOMETRY_FRAMES = 60;
+const GAUSSIAN_GEOMETRY_FRAMES = 30;
 
 export class TeachCache {
   private readonly entries = new Map<string, TeachEntry>();

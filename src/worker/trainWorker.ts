@@ -14,6 +14,7 @@ import { crossValidate } from '../core/engine/cv';
 import { fitPath } from '../core/engine/path';
 import { CANCEL_SLOT, isHostToWorker, type WorkerToHost } from '../protocol/worker';
 import { runTraining, toWorkerError, type TrainingBackend } from './runTraining';
+import { FrameCache } from './frameCache';
 import { isTeachJobMessage } from '../protocol/teach';
 import { TeachCache, handleTeachJob } from './teachJobs';
 
@@ -36,6 +37,8 @@ const backend: TrainingBackend<Table> = {
 const send = (m: WorkerToHost) => port.postMessage(m);
 
 const teachCache = new TeachCache();
+/** Parsed frame of the last run: a toggle or option change on unchanged data skips parsing. */
+const frameCache = new FrameCache();
 
 port.on('message', (m: unknown) => {
   // Teaching-view jobs (issue 6; src/worker/teachJobs.ts): one reply per job.
@@ -60,7 +63,8 @@ port.on('message', (m: unknown) => {
         send({ type: 'progress', runId, phase, done, total });
       },
       now: () => performance.now(),
-    });
+      onPath: (early) => send({ type: 'partial', runId, ...early }),
+    }, frameCache);
     send({ type: 'result', runId, ...out });
   } catch (e) {
     send({ type: 'error', runId, error: toWorkerError(e) });

@@ -128,7 +128,7 @@ export function scenario(s, { docsDir = join(ROOT, 'docs'), timings = {} } = {})
         const t0 = Date.now();
         await wb.explorerContextMenu(DATASET, 'Train Regularized Model');
         await wb.tab(PANEL).waitFor({ state: 'visible', timeout: 30_000 });
-        const d = await wb.waitDataset(PANEL, (x) => Number(x.renders) >= 1 || x.renderError !== undefined, { timeout: 60_000, what: 'first render' });
+        const d = await wb.waitDataset(PANEL, (x) => (Number(x.renders) >= 1 && x.cvPending === undefined) || x.renderError !== undefined, { timeout: 60_000, what: 'first render' });
         timings.firstChartMs = Date.now() - t0;
         if (d.renderError) throw new Error(`render error: ${d.renderError}`);
         if (d.penalty !== 'lasso') throw new Error(`penalty ${d.penalty}, expected lasso`);
@@ -218,7 +218,7 @@ export function scenario(s, { docsDir = join(ROOT, 'docs'), timings = {} } = {})
         await focusEditor(DATASET);
         const d0 = await ds();
         if (d0.penalty !== 'lasso') throw new Error(`starting penalty ${d0.penalty}`);
-        const armed = await wb.armDataset(PANEL, `d.penalty === 'ridge' && Number(d.runId) > ${Number(d0.runId)} && Number(d.renders) > ${Number(d0.renders)}`, 30_000);
+        const armed = await wb.armDataset(PANEL, `d.penalty === 'ridge' && Number(d.runId) > ${Number(d0.runId)} && Number(d.renders) > ${Number(d0.renders)} && d.cvPending === undefined`, 30_000);
         const t0 = await wb.runCommand(CMD('Toggle L1/L2'));
         const t1 = await armed.done();
         timings.togglePaletteMs = t1 - t0;
@@ -236,7 +236,7 @@ export function scenario(s, { docsDir = join(ROOT, 'docs'), timings = {} } = {})
         for (const next of ['elasticnet', 'lasso']) {
           await focusEditor(DATASET);
           const d0 = await ds();
-          const armed = await wb.armDataset(PANEL, `d.penalty === '${next}' && Number(d.runId) > ${Number(d0.runId)} && Number(d.renders) > ${Number(d0.renders)}`, 30_000);
+          const armed = await wb.armDataset(PANEL, `d.penalty === '${next}' && Number(d.runId) > ${Number(d0.runId)} && Number(d.renders) > ${Number(d0.renders)} && d.cvPending === undefined`, 30_000);
           const lens = wb.codeLens('Toggle L1/L2');
           await lens.waitFor({ state: 'visible', timeout: 15_000 });
           const t0 = Date.now();
@@ -259,7 +259,7 @@ export function scenario(s, { docsDir = join(ROOT, 'docs'), timings = {} } = {})
         const mtime0 = statSync(file).mtimeMs;
         await focusEditor(DATASET);
         const d0 = await ds();
-        const armed = await wb.armDataset(PANEL, `Number(d.runId) > ${Number(d0.runId)} && Number(d.renders) > ${Number(d0.renders)}`, 30_000);
+        const armed = await wb.armDataset(PANEL, `Number(d.runId) > ${Number(d0.runId)} && Number(d.renders) > ${Number(d0.renders)} && d.cvPending === undefined`, 30_000);
         await page.keyboard.press('Control+Home');
         await page.keyboard.press('ArrowDown');
         await page.keyboard.press('Home');
@@ -273,7 +273,7 @@ export function scenario(s, { docsDir = join(ROOT, 'docs'), timings = {} } = {})
         if (!readFileSync(file).equals(bytes0) || statSync(file).mtimeMs !== mtime0) throw new Error('the data file was written');
         // Undo: the model follows the buffer back, and the tab is clean again.
         const d2 = await ds();
-        const armedUndo = await wb.armDataset(PANEL, `Number(d.runId) > ${Number(d2.runId)} && Number(d.renders) > ${Number(d2.renders)}`, 30_000);
+        const armedUndo = await wb.armDataset(PANEL, `Number(d.runId) > ${Number(d2.runId)} && Number(d.renders) > ${Number(d2.renders)} && d.cvPending === undefined`, 30_000);
         await page.keyboard.press('Control+z');
         await armedUndo.done();
         await page.locator('.tabs-container .tab.dirty', { hasText: DATASET }).waitFor({ state: 'detached', timeout: 5_000 });
@@ -324,7 +324,7 @@ export function scenario(s, { docsDir = join(ROOT, 'docs'), timings = {} } = {})
         reloadWindow.to = Date.now() - wb.t0;
         await wb.tab(PANEL).waitFor({ state: 'visible', timeout: 30_000 });
         await activateTab(PANEL);
-        const d = await wb.waitDataset(PANEL, (x) => Number(x.renders) >= 1 || x.renderError !== undefined, { timeout: 60_000, what: 'render after reload' });
+        const d = await wb.waitDataset(PANEL, (x) => (Number(x.renders) >= 1 && x.cvPending === undefined) || x.renderError !== undefined, { timeout: 60_000, what: 'render after reload' });
         if (d.renderError) throw new Error(`render error ${d.renderError}`);
         if (d.penalty !== before.penalty) throw new Error(`penalty ${d.penalty} after reload, was ${before.penalty}`);
         timings.reloadMs = Date.now() - t0;

@@ -27,6 +27,11 @@ parentPort.on('message', (m) => {
   }
   if (mode === 'bad') { parentPort.postMessage({ type: 'result', runId: m.runId, model: { nope: 1 } }); return; }
   if (mode === 'crash') throw new Error('boom');
+  if (mode === 'two') {
+    parentPort.postMessage({ type: 'partial', runId: m.runId, model: { ...model, cv: null, cvPending: true }, columns: [], targetGuess: 'y' });
+    parentPort.postMessage({ type: 'result', runId: m.runId, model, columns: [], targetGuess: 'y' });
+    return;
+  }
   if (mode === 'data') { parentPort.postMessage({ type: 'error', runId: m.runId, error: { kind: 'data', file: 'x.csv', message: 'not a number: "abc"', row: 3, column: 2 } }); return; }
   parentPort.postMessage({ type: 'progress', runId: m.runId, phase: 'fit', done: 1, total: 2 });
   parentPort.postMessage({ type: 'result', runId: m.runId, model: { ...model, fileName: m.fileName }, columns: [{ name: 'a', type: 'numeric', missing: 0 }], targetGuess: 'y' });
@@ -49,6 +54,25 @@ test('a run streams progress and resolves with the model and columns', async () 
     assert.equal(o.model.fileName, 'a.csv');
     assert.equal(o.targetGuess, 'y');
     assert.deepEqual(progress, [1]);
+  } finally {
+    w.dispose();
+  }
+});
+
+test('a two-phase run reports the path model (cvPending) before its outcome, unless the run was cancelled', async () => {
+  const w = new TrainingWorker(script, quiet);
+  try {
+    const events: string[] = [];
+    const h = w.run(request('two'), undefined, (m) => events.push(`partial cv=${m.cv === null ? 'null' : 'set'} pending=${m.cvPending}`));
+    const o = await h.outcome;
+    events.push('outcome');
+    assert.ok(o.ok && o.model.cv !== null && o.model.cvPending === undefined);
+    assert.deepEqual(events, ['partial cv=null pending=true', 'outcome']);
+    const late: string[] = [];
+    const h2 = w.run(request('two'), undefined, () => late.push('partial'));
+    h2.cancel();
+    await h2.outcome;
+    assert.deepEqual(late, [], 'a cancelled run does not show its path');
   } finally {
     w.dispose();
   }

@@ -71,11 +71,15 @@ export class Slot {
     }
   }
 
-  /** Sets a signal if the view declares it; resolves after the view has re-rendered. */
-  setSignal(name: string, value: unknown): Promise<void> {
+  /**
+   * Sets a signal if the view declares it; resolves after the view has re-rendered. `relayout` for
+   * signals that change what is drawn enough to change the axes' label widths (autosize again).
+   */
+  setSignal(name: string, value: unknown, relayout = false): Promise<void> {
     return this.enqueue(async () => {
       if (!this.hasSignal(name)) return;
-      await this.view!.signal(name, value).runAsync();
+      const v = this.view!.signal(name, value);
+      await (relayout ? v.resize() : v).runAsync();
     });
   }
 

@@ -51,6 +51,8 @@ export class Learn {
   private current: TeachView = 'gradient';
   private model: ModelData | null = null;
   private runId = -1;
+  /** Bumped on every model message (a run can post its path first and the same run again with CV). */
+  private modelGen = 0;
   private lambdaIndex = 0;
   private theme = readTheme();
   private lambdaTimer: ReturnType<typeof setTimeout> | null = null;
@@ -89,6 +91,8 @@ export class Learn {
       this.learnArea.append(pane.build());
       this.panes.set(pane.id, { pane, shownKey: '', inflight: null, last: null });
     }
+    arrowKeys(tabBar);
+    arrowKeys(paneNav);
     ds().learnTab = 'paths';
     ds().learnRenders = '0';
     this.watchTheme();
@@ -111,12 +115,12 @@ export class Learn {
       case 'teachResult': {
         const st = this.panes.get(m.view);
         if (!st || st.inflight?.id !== m.inReplyTo) return true;
+        const key = st.inflight.key;
         st.inflight = null;
         if (m.runId !== this.runId) {
           this.ensure();
           return true;
         }
-        const key = this.keyOf(m.view, m.params);
         st.last = { key, result: m.result };
         // A pane draws only while visible (width: 'container' measures 0 in a hidden one).
         if (this.visiblePane() === st && key === this.wantedKey(st.pane)) void this.draw(st, key, m.result, m.ms);
@@ -131,8 +135,11 @@ export class Learn {
         if (this.queries.delete(m.inReplyTo)) return true;
         for (const st of this.panes.values()) {
           if (st.inflight?.id !== m.inReplyTo) continue;
+          const stale = st.inflight.key !== this.wantedKey(st.pane);
           st.inflight = null;
-          this.showPaneError(st, m.message);
+          // An answer to an outdated request (the model or a control changed meanwhile): ask again.
+          if (stale) this.ensure();
+          else this.showPaneError(st, m.message);
           return true;
         }
         return false;
@@ -146,6 +153,7 @@ export class Learn {
   setModel(runId: number, model: ModelData, lambdaIndex: number): void {
     this.model = model;
     this.runId = runId;
+    this.modelGen++;
     this.lambdaIndex = lambdaIndex;
     this.emptyNote.hidden = true;
     for (const st of this.panes.values()) {
@@ -164,7 +172,10 @@ export class Learn {
     const st = this.visiblePane();
     if (!st) return;
     const ctx = this.ctx(st.pane);
-    if (ctx && st.shownKey) void st.pane.lambdaMoved(ctx).catch((e) => this.showPaneError(st, String(e)));
+    if (ctx && st.shownKey) {
+      const t0 = performance.now();
+      void st.pane.lambdaMoved(ctx).then(() => { ds().learnLambdaMs = (performance.now() - t0).toFixed(1); }, (e) => this.showPaneError(st, String(e)));
+    }
     if (!st.pane.dependsOnLambda) return;
     if (this.lambdaTimer) clearTimeout(this.lambdaTimer);
     this.lambdaTimer = setTimeout(() => {
@@ -182,6 +193,7 @@ export class Learn {
     ds().learnTab = tab;
     if (tab === 'why') this.showView(this.current);
     else for (const st of this.panes.values()) st.pane.hidden();
+    reflow();
   }
 
   showView(view: TeachView): void {
@@ -195,6 +207,7 @@ export class Learn {
     ds().learnView = view;
     if (this.tab !== 'why') this.showTab('why');
     this.ensure();
+    reflow();
   }
 
   // ── requests ───────────────────────────────────────────────────────────────────────────────
@@ -207,7 +220,7 @@ export class Learn {
   }
 
   private keyOf(view: TeachView, p: TeachParams): string {
-    return `${this.runId}|${view}|${p.lambdaIndex}|${p.feature ?? ''}|${p.feature2 ?? ''}|${p.noiseColumns ?? ''}`;
+    return `${this.runId}.${this.modelGen}|${view}|${p.lambdaIndex}|${p.feature ?? ''}|${p.feature2 ?? ''}|${p.noiseColumns ?? ''}`;
   }
 
   private wantedKey(pane: Pane): string {
@@ -312,6 +325,29 @@ export class Learn {
     observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
   }
+}
+
+/**
+ * Charts with width 'container' re-measure on window resize only (Vega-Lite's containerSize signal);
+ * a chart embedded or resized while its tab was hidden measured 0. Shown again, it re-measures.
+ */
+function reflow(): void {
+  requestAnimationFrame(() => window.dispatchEvent(new Event('resize')));
+}
+
+/** ARIA tabs keyboard pattern: ←/→ (and Home/End) move to the neighbouring tab and select it. */
+function arrowKeys(list: HTMLElement): void {
+  list.addEventListener('keydown', (ev) => {
+    const tabs = [...list.querySelectorAll<HTMLElement>('[role="tab"]')];
+    const i = tabs.indexOf(document.activeElement as HTMLElement);
+    if (i < 0) return;
+    const j = ev.key === 'ArrowRight' ? (i + 1) % tabs.length : ev.key === 'ArrowLeft' ? (i - 1 + tabs.length) % tabs.length
+      : ev.key === 'Home' ? 0 : ev.key === 'End' ? tabs.length - 1 : -1;
+    if (j < 0) return;
+    ev.preventDefault();
+    tabs[j].focus();
+    tabs[j].click();
+  });
 }
 
 function resetEmbeds(p: Pane): void {

@@ -253,7 +253,7 @@ export class ObjectivePane extends Pane {
     this.subtract.addEventListener('change', () => {
       const on = this.subtract.checked;
       this.setSliderRange(on);
-      void this.sliceSlot.setSignal(SUBTRACT_SIGNAL, on).then(() => this.ctx?.signalMoved(SUBTRACT_SIGNAL, on));
+      void this.sliceSlot.setSignal(SUBTRACT_SIGNAL, on, true).then(() => this.ctx?.signalMoved(SUBTRACT_SIGNAL, on));
       if (this.slice) setText(this.caption, objectiveCaption(this.slice, on));
     });
     this.path = this.slot('path');
@@ -397,7 +397,7 @@ export class InterceptPane extends Pane {
     el.append(h('div', { class: 'field' }, [h('vscode-label', { text: 'Engine option glmnet does not have' }), this.penalize]));
     this.penalize.addEventListener('change', () => {
       const on = this.penalize.checked;
-      void this.chart.setSignal(PENALIZE_SIGNAL, on).then(() => this.ctx?.signalMoved(PENALIZE_SIGNAL, on));
+      void this.chart.setSignal(PENALIZE_SIGNAL, on, true).then(() => this.ctx?.signalMoved(PENALIZE_SIGNAL, on));
       this.showTable();
     });
     this.table = h('table', { id: 'learn-intercept-table', class: 'learn-table' });

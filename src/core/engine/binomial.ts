@@ -33,6 +33,8 @@ export interface BinomialInit {
   maxit: number;
   nx: number;
   intercept: boolean;
+  /** The (centred-scale) intercept is a penalized coordinate, penalty factor 1, starting at 0 (path.ts). */
+  penalizeIntercept?: boolean;
 }
 
 export class BinomialSolver implements PointSolver {
@@ -51,6 +53,7 @@ export class BinomialSolver implements PointSolver {
   private readonly maxit: number;
   private readonly nx: number;
   private readonly intr: boolean;
+  private readonly penInt: boolean;
   private readonly thr: number;
   private readonly b: Float64Array;
   private readonly bs: Float64Array;
@@ -92,6 +95,7 @@ export class BinomialSolver implements PointSolver {
     this.maxit = init.maxit;
     this.nx = init.nx;
     this.intr = init.intercept;
+    this.penInt = init.intercept && (init.penalizeIntercept ?? false);
     this.b = new Float64Array(p + 1);
     this.bs = new Float64Array(p + 1);
     this.xv = new Float64Array(p);
@@ -127,6 +131,17 @@ export class BinomialSolver implements PointSolver {
       if (y[i] < 1) d0 += w[i] * (1 - y[i]) * Math.log(1 - y[i]);
     }
     this.dev0 = d0;
+    if (this.penInt) {
+      // Start from b0 = 0 (q = ½), the solution at glmnet's "big" first λ. The null deviance stays
+      // the intercept-only model's; the features' gradients are the same (centred columns).
+      this.b[0] = 0;
+      for (let i = 0; i < n; i++) {
+        this.v[i] = 0.25 * w[i];
+        this.r[i] = w[i] * (y[i] - 0.5);
+        this.q[i] = 0.5;
+      }
+      this.xmz = 0.25;
+    }
     this.thr = init.thr * d0;
     for (let j = 0; j < p; j++) if (this.ju[j]) this.ga[j] = Math.abs(K.dot(init.rOff, j * n, n));
   }
@@ -203,7 +218,11 @@ export class BinomialSolver implements PointSolver {
     if (this.intr) {
       let rs = 0;
       for (let i = 0; i < this.n; i++) rs += this.r[i];
-      const d = rs / this.xmz;
+      // Free intercept: Newton step Σr/Σv. Penalized: the same soft-thresholded update as a
+      // coefficient whose column is all ones (gradient Σr, curvature Σv, penalty factor 1).
+      const d = this.penInt
+        ? softUpdate(rs + this.b[0] * this.xmz, 1, ab, dem, this.xmz, -Infinity, Infinity) - this.b[0]
+        : rs / this.xmz;
       if (d !== 0) {
         this.b[0] += d;
         this.dlx = Math.max(this.dlx, this.xmz * d * d);

@@ -1,6 +1,7 @@
 /**
- * Gaussian point solvers: glmnet's covariance mode (elnet1, used when nvars < 500) and naive
- * mode (elnet2, nvars ≥ 500), following glmnetpp 4.1's update order exactly:
+ * Gaussian point solvers: glmnet's covariance mode (elnet1; glmnet uses it when nvars < 500, the
+ * engine also for tall data, see gaussianMode in path.ts) and naive mode (elnet2), following
+ * glmnetpp 4.1's update order exactly:
  *  - a λ starts with active-set cycling if any earlier λ needed it ("warm ever"), then full
  *    passes over all (covariance) or the strong-set (naive) variables in index order, each
  *    non-converged full pass followed by active-set cycling to convergence;

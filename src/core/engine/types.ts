@@ -5,9 +5,16 @@
  *
  * Objective (gaussian), N rows:
  *   minimize over (b0, b)  1/(2N) Σ (y_i − b0 − x_iᵀb)² + λ·[(1−α)/2·‖b‖₂² + α·‖b‖₁]
+ *   glmnet quirk (kept): y is standardized internally, so on the original scale the ridge term is
+ *   λ(1−α)/(2·s_y)·‖b‖₂², s_y the population SD of y; α = 1 is unaffected.
  * Objective (binomial, y ∈ {0,1}):
  *   minimize  −1/N Σ [y_i·η_i − log(1 + e^{η_i})] + λ·[(1−α)/2·‖b‖₂² + α·‖b‖₁],  η_i = b0 + x_iᵀb
- * The intercept b0 is unpenalized (unless `penalizeIntercept`, a teaching option glmnet lacks).
+ * (with `standardize`, ‖b‖ is taken on the columns scaled to unit population SD; penalty factors
+ * weight each term.) The intercept b0 is unpenalized, unless `penalizeIntercept` (a teaching option
+ * glmnet lacks): then the model is written on centred features, η_i = c0 + (x_i − x̄)ᵀb, and c0
+ * joins the penalty: + λ·[(1−α)/(2·s_y)·c0² + α·|c0|] (gaussian; binomial without the 1/s_y).
+ * Gaussian: c0 = S(ȳ, λα)/(1 + λ(1−α)/s_y) and b equals the free-intercept fit's. Reported
+ * a0 = c0 − x̄ᵀb (original scale). Details in path.ts.
  */
 import type { Family } from '../data/types';
 
@@ -37,7 +44,7 @@ export interface PathOptions {
   dfmax?: number;
   /** Limit on the number of variables ever entered (default min(2·dfmax + 20, nvars)). */
   pmax?: number;
-  /** Teaching option (not in glmnet): the intercept joins the penalty. */
+  /** Teaching option (not in glmnet): the intercept of the centred model joins the penalty (see above). */
   penalizeIntercept?: boolean;
 }
 

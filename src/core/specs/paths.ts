@@ -179,7 +179,9 @@ export function pathsSpec(model: ModelData, opts: ViewOptions): TopLevelSpec {
     layers.push({
       data: { name: 'paths' },
       params: [hoverSelect],
-      mark: { type: 'point', size: 70, opacity: 0, filled: true },
+      // Invisible hover targets (up to MAX_HOVER_POINTS): without aria: false each gets an ARIA label,
+      // which halves the SVG (783 → 415 kB on 20 × 100) and keeps thousands of "points" out of the a11y tree.
+      mark: { type: 'point', size: 70, opacity: 0, filled: true, aria: false },
       encoding: { x, y: { field: 'beta', type: 'quantitative' }, tooltip },
     });
   }

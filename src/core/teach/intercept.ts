@@ -3,11 +3,12 @@
  * engine's fitPath (engine/path.ts):
  *
  *   unpenalized (glmnet):    1/(2N)‖y − a0 − Xb‖² + λ·P(b)
- *   penalized intercept:     1/(2N)‖y − a0 − Xb‖² + λ·[P(b) + (1−α)c/2·a0² + α·|a0|]
+ *   penalized intercept:     1/(2N)‖y − c0 − (X − x̄)b‖² + λ·[P(b) + (1−α)c/2·c0² + α·|c0|]
  *
- * (`penalizeIntercept: true`: the ones column joins the penalty; features are scaled by their SD
- * but not centred, so a0 is the original-scale intercept; c = 1/√(mean y²) is glmnet's ridge
- * factor for an uncentred y, see problem.ts.) The penalty pulls a0 toward 0, so predictions
+ * (`penalizeIntercept: true`, engine/types.ts: the intercept penalized is that of the CENTRED
+ * model, c0 = a0 + x̄ᵀb, features centred and scaled by their SD; c = 1/s_y, s_y the population SD
+ * of y, is glmnet's ridge convention. The problem decouples: b is the unpenalized fit's and
+ * c0 = S(ȳ, λα)/(1 + λ(1−α)/s_y).) The penalty pulls the intercept toward 0, so predictions
  * drift toward 0 and a target with a large mean fits badly. Shifting y by a constant moves the
  * unpenalized intercept by exactly that constant (and leaves b alone), but the penalized one by less.
  * Cost: four one-λ fits.
@@ -41,7 +42,7 @@ export interface InterceptOptions {
   /** Constant added to y for the shift experiment (default: 2·max(|ȳ|, SD of y)). */
   shift?: number;
   standardize?: boolean;
-  /** Convergence threshold passed to the engine (default 1e-14: the uncentred ones column converges slowly, and the view compares small differences). */
+  /** Convergence threshold passed to the engine (default 1e-14: the view compares small differences). */
   thresh?: number;
 }
 

@@ -6,8 +6,10 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitPath } from '../../../src/core/engine/path';
-import { kktViolations, loadFixture, optionsOf, relErr, type GlmnetFit, type Dataset } from './helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fitPath, gaussianMode } from '../../../src/core/engine/path';
+import { FIXTURES, kktViolations, loadBundledFixture, loadFixture, optionsOf, relErr, type GlmnetFit, type Dataset } from './helpers';
 
 function checkTight(f: GlmnetFit, data: Dataset): void {
   const r = fitPath(data.X, data.nobs, data.nvars, data.y, optionsOf(f));
@@ -52,3 +54,37 @@ for (const name of ['gauss_small', 'gauss_wide', 'gauss_naive', 'categorical', '
     }
   });
 }
+
+// Bundled datasets (media/datasets): X and y from the data layer (loadFrame), not from R.
+for (const name of ['bundled_diabetes', 'bundled_breast_cancer', 'bundled_warpbreaks', 'bundled_toothgrowth', 'bundled_airquality', 'bundled_mtcars']) {
+  const { fx, data, frame } = loadBundledFixture(name);
+  describe(`glmnet fixture ${name} (${fx.dataset} through loadFrame)`, () => {
+    it('the data layer builds glmnet\'s design: same columns, same rows', () => {
+      assert.deepEqual(frame.featureNames, fx.featureNames);
+      assert.equal(frame.nobs, fx.nobs);
+      assert.equal(frame.rowsDropped, fx.rowsDropped);
+      assert.equal(frame.family, fx.fits[0].family);
+    });
+    for (const f of fx.fits) {
+      it(f.id, () => (f.thresh < 1e-10 ? checkTight(f, data) : checkDefault(f, data)));
+    }
+  });
+}
+
+// Tall data with nvars ≥ 500 (N = 2,000, p = 500): glmnet fits in naive mode, the engine in
+// covariance mode (gaussianMode's cost rule). X and y from the integer formula in
+// scripts/glmnet-fixtures.R (exact doubles in both languages); default threshold only.
+describe('glmnet fixture gauss_tall (engine covariance mode where glmnet uses naive mode)', () => {
+  const fx = JSON.parse(readFileSync(join(FIXTURES, 'gauss_tall.json'), 'utf8')) as { nobs: number; nvars: number; fits: GlmnetFit[] };
+  const n = fx.nobs;
+  const p = fx.nvars;
+  const X = new Float64Array(n * p);
+  for (let j = 1; j <= p; j++) {
+    for (let i = 1; i <= n; i++) X[(j - 1) * n + i - 1] = (1 + (j % 3)) * (((i * 7919 + j * 104729 + ((i * j) % 1013)) % 2003) / 2003 - 0.5);
+  }
+  const y = new Float64Array(n);
+  for (let k = 1; k <= 10; k++) for (let i = 0; i < n; i++) y[i] = y[i] + ((-1) ** k * X[(k - 1) * n + i]) / k;
+  for (let i = 1; i <= n; i++) y[i - 1] = y[i - 1] + 0.3 * (((i * 4093) % 1999) / 1999 - 0.5);
+  it('the engine picks covariance mode for this shape', () => assert.deepEqual(gaussianMode(n, p), { covariance: true, threshFactor: 0.02 }));
+  for (const f of fx.fits) it(f.id, () => checkDefault(f, { names: [], X, nobs: n, nvars: p, y }));
+});

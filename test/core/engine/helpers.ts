@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PathOptions } from '../../../src/core/engine/types';
+import { loadFrame } from '../../../src/core/data';
+import type { ModelFrame } from '../../../src/core/data/types';
 
 export const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'glmnet');
 
@@ -47,7 +49,13 @@ export interface GlmnetCv {
 
 export interface Fixture {
   name: string;
+  /** Synthetic fixtures: the CSV next to the JSON. */
   csv: string;
+  /** Bundled-dataset fixtures: the dataset (repository-relative), read through src/core/data. */
+  dataset?: string;
+  featureNames?: string[];
+  nobs?: number;
+  rowsDropped?: number;
   target: string;
   fits: GlmnetFit[];
   cv: GlmnetCv[];
@@ -89,6 +97,17 @@ export function readCsv(file: string, target: string): Dataset {
 export function loadFixture(name: string): { fx: Fixture; data: Dataset } {
   const fx = JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Fixture;
   return { fx, data: readCsv(fx.csv, fx.target) };
+}
+
+/**
+ * A bundled-dataset fixture with X and y built by the real data layer (loadFrame, as the CLI and
+ * the extension do), so a pass proves data layer + engine together reproduce glmnet.
+ */
+export function loadBundledFixture(name: string): { fx: Fixture; data: Dataset; frame: ModelFrame } {
+  const fx = JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Fixture;
+  const file = fx.dataset!;
+  const frame = loadFrame(file, readFileSync(join(FIXTURES, '..', '..', '..', file)), { target: fx.target });
+  return { fx, frame, data: { names: frame.featureNames, X: frame.X, nobs: frame.nobs, nvars: frame.nvars, y: frame.y } };
 }
 
 export function optionsOf(f: GlmnetFit): PathOptions {

@@ -149,23 +149,77 @@ describe('engine invariants', () => {
     }
   });
 
-  it('penalizeIntercept shrinks the intercept with the penalty (gaussian and binomial)', () => {
+  it('penalizeIntercept, gaussian: slopes are the free fit\'s, c0 = S(ȳ, λα)/(1 + λ(1−α)/s_y) on the centred scale', () => {
     const d = synth(70, 3, 7);
-    const free = fitPath(d.X, d.nobs, d.nvars, d.y, { family: 'gaussian', lambda: [0.001], thresh: 1e-16 });
-    const pen = fitPath(d.X, d.nobs, d.nvars, d.y, { family: 'gaussian', penalizeIntercept: true, lambda: [100, 1, 0.001], thresh: 1e-16 });
-    assert.equal(pen.a0[0], 0);
-    assert.ok(Math.abs(pen.a0[1]) < Math.abs(pen.a0[2]));
-    assert.ok(Math.abs(pen.a0[2] - free.a0[0]) < 0.05 * Math.abs(free.a0[0]));
-    // KKT for the intercept coordinate with α = 1: |mean residual| / s ≤ λ·vp, vp = 1.
-    const eta = predict(pen, 1, d.X, d.nobs);
-    let mr = 0;
-    for (let i = 0; i < d.nobs; i++) mr += d.y[i] - eta[i];
-    mr /= d.nobs;
-    assert.ok(Math.abs(Math.abs(mr) - pen.lambda[1]) < 1e-6 * pen.lambda[1], `intercept on its soft threshold: ${mr} vs ${pen.lambda[1]}`);
-    const yb = d.y.map((v) => (v > 2 ? 1 : 0));
-    const pb = fitPath(d.X, d.nobs, d.nvars, yb, { family: 'binomial', penalizeIntercept: true, lambda: [10, 0.01] });
-    assert.equal(pb.a0[0], 0);
-    assert.notEqual(pb.a0[1], 0);
+    const n = d.nobs;
+    const ym = d.y.reduce((a, b) => a + b, 0) / n;
+    const sy = Math.sqrt(d.y.reduce((a, b) => a + (b - ym) ** 2, 0) / n);
+    const xm = Array.from({ length: d.nvars }, (_, j) => d.X.subarray(j * n, (j + 1) * n).reduce((a, b) => a + b, 0) / n);
+    for (const alpha of [1, 0.5, 0]) {
+      for (const lambda of [undefined, [100, 3, 1, 0.2, 0.001]]) {
+        const o = { family: 'gaussian' as const, alpha, lambda, thresh: 1e-16 };
+        const free = fitPath(d.X, n, d.nvars, d.y, o);
+        const pen = fitPath(d.X, n, d.nvars, d.y, { ...o, penalizeIntercept: true });
+        assert.deepEqual(pen.lambda, free.lambda);
+        assert.deepEqual(pen.beta, free.beta, 'slopes identical to the free-intercept fit');
+        let shrunk = 0;
+        for (let k = 0; k < pen.lambda.length; k++) {
+          const lam = pen.lambda[k];
+          const c0 = pen.a0[k] + pen.beta[k].reduce((a, b, j) => a + b * xm[j], 0);
+          const t = Math.max(0, Math.abs(ym) - lam * alpha);
+          const want = (Math.sign(ym) * t) / (1 + (lam * (1 - alpha)) / sy);
+          assert.ok(Math.abs(c0 - want) < 1e-12 * (1 + Math.abs(ym)), `α=${alpha} k=${k}: c0 ${c0} vs ${want}`);
+          // The free fit's centred intercept is ȳ; the deviance grows by N·(ȳ − c0)².
+          const freeC0 = free.a0[k] + free.beta[k].reduce((a, b, j) => a + b * xm[j], 0);
+          assert.ok(Math.abs(freeC0 - ym) < 1e-12 * (1 + Math.abs(ym)));
+          const rss = (r: typeof pen) => {
+            const eta = predict(r, k, d.X, n);
+            return d.y.reduce((a, y, i) => a + (y - eta[i]) ** 2, 0);
+          };
+          assert.ok(Math.abs(pen.devRatio[k] - (1 - rss(pen) / pen.nulldev)) < 1e-10, `devRatio at ${k}`);
+          if (Math.abs(c0) < Math.abs(ym) * (1 - 1e-9)) shrunk++;
+        }
+        assert.ok(shrunk > 0, 'the intercept is shrunk somewhere on the path');
+      }
+    }
+    // Predictions shrink toward 0 as λ grows (lasso: exactly 0 once λ ≥ |ȳ| and every slope is 0).
+    const big = fitPath(d.X, n, d.nvars, d.y, { family: 'gaussian', lambda: [Math.abs(ym) * 1.01 + 10], penalizeIntercept: true });
+    assert.equal(big.a0[0], 0);
+    assert.ok(big.beta[0].every((b) => b === 0));
+    assert.throws(() => fitPath(d.X, n, d.nvars, d.y, { family: 'gaussian', intercept: false, penalizeIntercept: true }), /needs an intercept/);
+  });
+
+  it('penalizeIntercept, binomial: KKT holds for the features and for the centred intercept', () => {
+    const d = synth(150, 4, 12, true);
+    // Make the classes unbalanced so the intercept matters.
+    const y = d.y.map((v, i) => (v === 1 || i % 3 === 0 ? 1 : 0));
+    const n = d.nobs;
+    const xm = Array.from({ length: d.nvars }, (_, j) => d.X.subarray(j * n, (j + 1) * n).reduce((a, b) => a + b, 0) / n);
+    const ybar = y.reduce((a, b) => a + b, 0) / n;
+    for (const alpha of [1, 0.5, 0]) {
+      const r = fitPath(d.X, n, d.nvars, y, { family: 'binomial', alpha, penalizeIntercept: true, thresh: 1e-16, maxit: 1e7 });
+      const free = fitPath(d.X, n, d.nvars, y, { family: 'binomial', alpha, thresh: 1e-16, maxit: 1e7 });
+      // Same λ grid (centred columns: the null gradients do not depend on the intercept), up to rounding.
+      for (let k = 0; k < 3; k++) assert.ok(Math.abs(r.lambda[k] / free.lambda[k] - 1) < 1e-12, `λ[${k}]`);
+      const ks = r.lambda.map((_, k) => k).slice(1);
+      const v = kktViolations({ ...d, y }, { family: 'binomial', alpha, standardize: true, intercept: true }, ks.map((k) => r.lambda[k]), ks.map((k) => r.a0[k]), ks.map((k) => r.beta[k]));
+      assert.ok(Math.max(...v) < 1e-6, `α=${alpha}: features' KKT ${Math.max(...v)}`);
+      let moved = 0;
+      for (const k of ks) {
+        const lam = r.lambda[k];
+        const p = predict(r, k, d.X, n);
+        const g = y.reduce((a, yi, i) => a + yi - p[i], 0) / n;
+        const c0 = r.a0[k] + r.beta[k].reduce((a, b, j) => a + b * xm[j], 0);
+        // c0 is recovered from a0 + x̄ᵀb, so an exact 0 comes back as rounding noise.
+        const viol = Math.abs(c0) > 1e-12 ? Math.abs(g - lam * (alpha * Math.sign(c0) + (1 - alpha) * c0)) : Math.max(0, Math.abs(g) - lam * alpha);
+        assert.ok(viol < 1e-6, `α=${alpha} k=${k}: intercept KKT ${viol} (c0 ${c0}, gradient ${g})`);
+        if (k >= free.lambda.length) continue;
+        const freeC0 = free.a0[k] + free.beta[k].reduce((a, b, j) => a + b * xm[j], 0);
+        if (Math.abs(c0) < Math.abs(freeC0) - 1e-9) moved++;
+      }
+      assert.ok(moved > 0, 'the penalized intercept is pulled toward 0');
+      assert.ok(Math.abs(Math.log(ybar / (1 - ybar))) > 0.3);
+    }
   });
 
   it('fatal input problems throw with the received value; maxit is returned as a status', () => {

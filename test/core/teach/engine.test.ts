@@ -1,6 +1,6 @@
 // The teaching computations against the engine (src/core/engine/path.ts, glmnet-exact): the gradient
 // animation ends at fitPath's coefficients, the noise experiment runs on real paths, and the
-// penalized intercept matches the normal equations with the ones column penalized.
+// penalized intercept matches the normal equations with the centred model's intercept penalized.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitPath } from '../../../src/core/engine/path';
@@ -60,33 +60,39 @@ test('noise experiment on engine paths: informative features enter first; lasso 
   assert.ok(r.maxNoiseSizeL1 < 0.1 * r.maxRealSizeL1);
 });
 
-test('penalized-intercept ridge (engine) equals the normal equations with the intercept column penalized', () => {
+test('penalized-intercept ridge (engine) equals the normal equations of the centred model with its intercept penalized', () => {
   const d = synthetic('gaussian', 120, 7, 50);
   const lam = 0.3;
   const r = interceptExperiment(d, fitPath, lam, 0, { shift: 10 });
-  // Design A = [1, x_j/s_j] (uncentred, SD-scaled); ridge factor c = 1/√(mean y²) (glmnet, uncentred y).
+  // Design A = [1, (x_j − x̄_j)/s_j] (centred, SD-scaled); every column, the intercept's too, gets
+  // glmnet's ridge factor c = 1/s_y (s_y the population SD of y): engine/types.ts.
   const s = standardize(d);
   const n = d.nobs, p = d.nvars, q = p + 1;
-  const col = (c: number, i: number) => (c === 0 ? 1 : d.X[(c - 1) * n + i] / s.scales[c - 1]);
-  const rms = Math.sqrt(d.y.reduce((a, y) => a + y * y, 0) / n);
+  const col = (c: number, i: number) => (c === 0 ? 1 : (d.X[(c - 1) * n + i] - s.means[c - 1]) / s.scales[c - 1]);
+  const ym = mean(d.y);
+  const sy = Math.sqrt(d.y.reduce((a, y) => a + (y - ym) ** 2, 0) / n);
   const A = new Float64Array(q * q), rhs = new Float64Array(q);
   for (let a = 0; a < q; a++) {
     for (let b = 0; b < q; b++) {
       let t = 0;
       for (let i = 0; i < n; i++) t += col(a, i) * col(b, i);
-      A[a * q + b] = t / n + (a === b ? lam / rms : 0);
+      A[a * q + b] = t / n + (a === b ? lam / sy : 0);
     }
     let t = 0;
     for (let i = 0; i < n; i++) t += col(a, i) * d.y[i];
     rhs[a] = t / n;
   }
   const theta = choleskySolve(A, rhs, q);
-  close(r.penalized.a0, theta[0], 1e-6, 1e-9, 'a0');
-  closeArrays(r.penalized.b, Array.from({ length: p }, (_, j) => theta[j + 1] / s.scales[j]), 1e-6, 1e-9, 'b');
+  const b = Array.from({ length: p }, (_, j) => theta[j + 1] / s.scales[j]);
+  close(r.penalized.a0, theta[0] - b.reduce((a, bj, j) => a + bj * s.means[j], 0), 1e-6, 1e-9, 'a0 (original scale)');
+  closeArrays(r.penalized.b, b, 1e-6, 1e-9, 'b');
+  // The centred problem decouples: the slopes are the unpenalized fit's, the centred intercept is ȳ/(1 + λ/s_y).
+  closeArrays(r.penalized.b, r.unpenalized.b, 1e-12, 1e-12, 'slopes unchanged');
+  close(theta[0], ym / (1 + lam / sy), 1e-9, 1e-9, 'centred intercept');
   // Shifting y: the unpenalized intercept moves by exactly the shift and b stays; the penalized one lags.
   close(r.shifted.unpenalized.a0 - r.unpenalized.a0, 10, 1e-8);
   closeArrays(r.shifted.unpenalized.b, r.unpenalized.b, 1e-8, 1e-10);
-  assert.ok(r.shifted.penalized.a0 - r.penalized.a0 < 10);
+  close(r.shifted.penalized.a0 - r.penalized.a0, 10 / (1 + lam / sy), 1e-8, 1e-9, 'penalized intercept moves by shift/(1 + λ/s_y)');
   close(r.unpenalized.meanPrediction, mean(d.y), 1e-10);
   assert.ok(r.penalized.meanPrediction < r.unpenalized.meanPrediction, 'predictions drift toward 0');
   // Lasso: the intercept is soft-thresholded toward 0 and a target with a large mean fits worse.

@@ -119,6 +119,27 @@ suite('Regularization Explorer: extension host', function () {
     assert.ok(x.model(small));
   });
 
+  test('a run shows its path first (cvPending, cv null), then the CV model; the host loop delay is measured per run', async () => {
+    const x = await api();
+    const uri = tempFile('twophase.csv', regressionCsv(5000));
+    const models: { partial: boolean; cv: boolean; pending: boolean }[] = [];
+    const sub = x.onRun((e) => {
+      if (e.kind === 'model' && e.uri.toString() === uri.toString()) models.push({ partial: e.partial === true, cv: e.model.cv !== null, pending: e.model.cvPending === true });
+    });
+    x.resetLoopDelay();
+    try {
+      const model = await vscode.commands.executeCommand<{ cv: unknown } | undefined>('regExplorer.train', uri);
+      await x.whenIdle();
+      assert.ok(model && model.cv, 'the run resolves with the CV model');
+      assert.deepEqual(models, [{ partial: true, cv: false, pending: true }, { partial: false, cv: true, pending: false }]);
+      assert.equal(x.model(uri)?.cvPending, undefined, 'the session keeps the complete model');
+    } finally {
+      sub.dispose();
+    }
+    assert.ok(x.loopDelay.runs >= 1, 'the run was measured');
+    assert.ok(Number.isFinite(x.loopDelay.maxMs) && x.loopDelay.maxMs >= 0 && x.loopDelay.maxMs < 60000, `loop delay ${x.loopDelay.maxMs}`);
+  });
+
   test('a malformed file produces exactly one error notification, with file:row', async () => {
     const x = await api();
     const uri = tempFile('broken.csv', 'a,b,y\n1,2,3\n4,5\n6,7,8\n');
@@ -147,6 +168,11 @@ suite('Regularization Explorer: extension host', function () {
     const stat1 = fs.statSync(uri.fsPath);
     assert.equal(stat1.mtimeMs, stat0.mtimeMs, 'mtime unchanged');
     assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), text0, 'content unchanged');
+    // The revert is an edit too: wait for the live retrain it triggers, so it cannot cancel the next
+    // test's run (one worker: the latest request wins, across datasets).
+    const runsAtRevert = x.runsFinished;
     await vscode.commands.executeCommand('workbench.action.files.revert');
+    await until('the live retrain after the revert', () => (x.runsFinished > runsAtRevert ? true : undefined));
+    await x.whenIdle();
   });
 });

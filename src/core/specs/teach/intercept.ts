@@ -12,8 +12,8 @@ export const PENALIZE_SIGNAL = 'penalize_intercept';
 export function interceptSpec(r: InterceptResult, o: TeachSpecOptions & { penalize?: boolean } = {}): TopLevelSpec {
   const c = colorsOf(o);
   const values = r.points.flatMap((p) => [
-    { actual: p.actual, predicted: p.unpenalized, penalized: false },
-    { actual: p.actual, predicted: p.penalized, penalized: true },
+    { actual: p.actual, predicted: p.unpenalized, penalized: false, fit: 'not penalized (glmnet)' },
+    { actual: p.actual, predicted: p.penalized, penalized: true, fit: 'penalized' },
   ]);
   let lo = Infinity, hi = -Infinity;
   for (const v of values) { lo = Math.min(lo, v.actual, v.predicted); hi = Math.max(hi, v.actual, v.predicted); }
@@ -27,9 +27,9 @@ export function interceptSpec(r: InterceptResult, o: TeachSpecOptions & { penali
       {
         mark: { type: 'point', filled: true, size: 18 },
         encoding: {
-          x: { field: 'actual', type: 'quantitative', scale: { domain: [lo, hi] } },
-          y: { field: 'predicted', type: 'quantitative', scale: { domain: [lo, hi] } },
-          color: { field: 'penalized', type: 'nominal', title: 'intercept penalized', scale: { range: [c.positive, c.negative] } },
+          x: { field: 'actual', type: 'quantitative', title: 'actual', scale: { domain: [lo, hi] } },
+          y: { field: 'predicted', type: 'quantitative', title: 'predicted', scale: { domain: [lo, hi] } },
+          color: { field: 'fit', type: 'nominal', title: 'intercept', sort: ['not penalized (glmnet)', 'penalized'], scale: { range: [c.positive, c.negative] } },
           opacity: { condition: { test: `datum.penalized == ${PENALIZE_SIGNAL}`, value: 0.9 }, value: 0.08 },
         },
       },

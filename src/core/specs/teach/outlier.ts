@@ -41,8 +41,9 @@ export function outlierSpec(points: readonly Point2[], fit: InfluenceFit, o: Tea
         encoding: {
           x: { field: 'x', type: 'quantitative', title: o.featureName ?? 'x', scale: { zero: false } },
           y: { field: 'y', type: 'quantitative', title: o.targetName ?? 'y', scale: { zero: false } },
-          color: { condition: { test: 'datum.moved', value: c.rule }, value: c.muted },
-          size: { condition: { param: DRAG_PARAM, empty: false, value: 120 }, value: 30 },
+          // Moved or added points stand out (colour and size), the grabbed one most.
+          color: { condition: { test: 'datum.moved', value: c.foreground }, value: c.muted },
+          size: { condition: [{ param: DRAG_PARAM, empty: false, value: 140 }, { test: 'datum.moved', value: 90 }], value: 30 },
           tooltip: [{ field: 'i', title: 'row' }, { field: 'x', format: '.4g' }, { field: 'y', format: '.4g' }],
         },
       },

@@ -1,0 +1,78 @@
+/**
+ * The worker's cache of the last parsed dataset: a toggle (α), a λ rule, a fold count or any other
+ * option that does not change the data reuses the parsed table's description and model frame instead
+ * of parsing the text again. Keyed by file, format, a hash of the source (text or bytes) and the
+ * frame options (target, family, exclusions); an edit changes the hash, so it misses.
+ * One entry: the panel works on one dataset at a time, and a frame can be large.
+ */
+import type { DataFormat, Description, FrameOptions, ModelFrame } from '../core/data/types';
+
+export interface CachedFrame {
+  description: Description;
+  frame: ModelFrame;
+}
+
+/** 53-bit hash of a string or byte array (cyrb53); the length is part of the key as well. */
+export function sourceHash(input: string | Uint8Array): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  const n = input.length;
+  if (typeof input === 'string') {
+    for (let i = 0; i < n; i++) {
+      const c = input.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const c = input[i];
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${n}:${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
+}
+
+export class FrameCache {
+  private key: string | undefined;
+  private sourceKey: string | undefined;
+  private value: CachedFrame | undefined;
+  /** Counters for tests and the debug log. */
+  hits = 0;
+  misses = 0;
+
+  /** The key of a source: file, format and content hash. */
+  static sourceKey(file: string, format: DataFormat, input: string | Uint8Array): string {
+    return `${file}\u0000${format}\u0000${typeof input === 'string' ? 't' : 'b'}${sourceHash(input)}`;
+  }
+
+  static frameKey(sourceKey: string, options: FrameOptions): string {
+    return `${sourceKey}\u0000${JSON.stringify([options.target ?? null, options.family ?? null, [...(options.exclude ?? [])].sort()])}`;
+  }
+
+  get(frameKey: string): CachedFrame | undefined {
+    if (this.key === frameKey && this.value) {
+      this.hits++;
+      return this.value;
+    }
+    this.misses++;
+    return undefined;
+  }
+
+  /** The cached description when the source is the same (the frame options may differ). */
+  description(sourceKey: string): Description | undefined {
+    return this.sourceKey === sourceKey ? this.value?.description : undefined;
+  }
+
+  set(sourceKey: string, frameKey: string, value: CachedFrame): void {
+    this.sourceKey = sourceKey;
+    this.key = frameKey;
+    this.value = value;
+  }
+
+  clear(): void {
+    this.key = this.sourceKey = this.value = undefined;
+  }
+}

@@ -1,0 +1,197 @@
+// E2E for the teaching views (issue 6) in a real code-server workbench with the packaged .vsix, on
+// the same harness as test/e2e/run.mjs (lib/session.mjs). Trains diabetes.csv, opens the panel's
+// "Why?" tab, and for each of the eight views: opens it, waits for its result (body.dataset hooks
+// learnView/learnState/learnKey, see webview/teach/learn.ts), moves its control, checks that the
+// view responded (a signal moved or new numbers were drawn), and saves docs/learn-<view>.png.
+// Then checks zero CSP violations and no render errors in the webview.
+// Usage: node test/e2e/teach.e2e.mjs [--no-package] [--keep] [--only gradient,geometry] [--theme light|dark|hc] [--docs]
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { packageVsix } from '../../scripts/package.mjs';
+import { THEMES } from './lib/codeserver.mjs';
+import { ROOT, RESULTS } from './lib/paths.mjs';
+import { openSession } from './lib/session.mjs';
+
+const argv = process.argv.slice(2);
+const arg = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const only = arg('--only')?.split(',') ?? null;
+const themeName = arg('--theme') ?? 'light';
+const ART = join(RESULTS, 'e2e-teach');
+// Screenshots go to test-results/ on a test run (the tree stays clean); `--docs` refreshes docs/.
+const DOCS = argv.includes('--docs') ? join(ROOT, 'docs') : join(ART, 'screenshots');
+const DATASET = 'diabetes.csv';
+const PANEL = `Regularization: ${DATASET}`;
+const VIEWS = ['gradient', 'objective', 'noise', 'shrink', 'intercept', 'goldilocks', 'outlier', 'geometry'];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function main() {
+  rmSync(ART, { recursive: true, force: true });
+  mkdirSync(ART, { recursive: true });
+  mkdirSync(DOCS, { recursive: true });
+  if (!argv.includes('--no-package')) {
+    const p = packageVsix({ quiet: true });
+    console.log(`[e2e-teach] packaged ${relative(ROOT, p.vsix)} in ${(p.ms / 1000).toFixed(1)} s`);
+  }
+  const s = await openSession({ resultsDir: ART });
+  const { wb } = s;
+  const page = wb.page;
+  let passed = 0;
+  let failed = 0;
+  const step = async (name, f) => {
+    const t0 = Date.now();
+    try {
+      const note = await f();
+      passed++;
+      console.log(`  ok   ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)${note ? `\n       ${note}` : ''}`);
+      return true;
+    } catch (e) {
+      failed++;
+      console.log(`  FAIL ${name}\n       ${(e instanceof Error ? e.message : String(e)).split('\n').slice(0, 8).join('\n       ')}`);
+      const files = await wb.dumpEvidence(`teach-${name.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => []);
+      if (files.length) console.log(`       evidence: ${files.map((f) => relative(ROOT, f)).join(', ')}`);
+      return false;
+    }
+  };
+  const ds = () => wb.dataset(PANEL);
+  const frame = () => wb.webviewFrame(PANEL);
+  try {
+    if (!only || only.includes('walkthrough')) {
+      await step('walkthrough: themed step images (docs/walkthrough-*.png); a step button opens its view on the bundled dataset', async () => {
+        await wb.waitForWorkbench(DATASET);
+        await wb.runCommand('Welcome: Open Walkthrough...', 20_000, { closes: false });
+        await wb.acceptQuickPickRow(/Regularization, answered on real data/);
+        const stepTitle = page.getByText('Why does L1 hit corners and L2 not?', { exact: true });
+        await stepTitle.waitFor({ state: 'visible', timeout: 20_000 });
+        await stepTitle.click();
+        const button = page.getByText('Show the L1 diamond', { exact: true });
+        await button.waitFor({ state: 'visible', timeout: 10_000 });
+        await sleep(800);
+        const shots = [];
+        for (const name of ['light', 'dark', 'hc']) {
+          await wb.setColorTheme(THEMES[name].label);
+          await page.locator(`.monaco-workbench.${THEMES[name].workbenchClass}`).waitFor({ timeout: 10_000 });
+          await sleep(800);
+          const file = join(DOCS, `walkthrough-${name}.png`);
+          await wb.screenshot(file);
+          shots.push(relative(ROOT, file));
+        }
+        await wb.setColorTheme(THEMES.light.label);
+        await button.click();
+        const d = await wb.waitDataset(PANEL, (x) => (x.learnView === 'geometry' && x.learnState === 'ready') || x.learnState === 'error', { timeout: 90_000, what: 'geometry view from the walkthrough' });
+        if (d.learnState === 'error') throw new Error(d.learnError);
+        // The bundled copy's panel has the same title as the workspace copy's: close it (and the walkthrough).
+        await wb.closeTab(PANEL);
+        await wb.closeTab('Walkthrough: Regularization Explorer').catch(() => {});
+        await page.keyboard.press('Escape');
+        return `${shots.join(', ')}; panel opened on the Why? tab at ${d.learnView}`;
+      });
+    }
+    const trained = await step(`train ${DATASET} and open the "Why?" tab`, async () => {
+      await wb.waitForWorkbench(DATASET);
+      await wb.openFile(DATASET);
+      await wb.runCommand('Regularization Explorer: Train on This File');
+      await wb.tab(PANEL).waitFor({ state: 'visible', timeout: 30_000 });
+      const d = await wb.waitDataset(PANEL, (x) => (Number(x.renders) >= 1 && x.cvPending === undefined) || x.renderError !== undefined, { timeout: 90_000, what: 'first render' });
+      if (d.renderError) throw new Error(`render error: ${d.renderError}`);
+      const th = THEMES[themeName];
+      if (th && d.theme !== th.kind) {
+        await wb.setColorTheme(th.label);
+        await wb.waitDataset(PANEL, (x) => x.theme === th.kind, { timeout: 20_000, what: `theme ${th.kind}` });
+      }
+      // Give the panel the whole window: close the data file's editor group, make the page taller.
+      await wb.closeTab(DATASET).catch(() => {});
+      await wb.runCommand('View: Single Column Editor Layout').catch(() => {});
+      await page.setViewportSize({ width: 1400, height: 1250 });
+      await wb.tab(PANEL).click();
+      await sleep(500);
+      const f = await frame();
+      await f.locator('#tab-why').click();
+      await wb.waitDataset(PANEL, (x) => x.learnTab === 'why', { timeout: 10_000, what: 'Why? tab' });
+      return `runId ${d.runId}, theme ${(await ds()).theme}`;
+    });
+    if (trained) {
+      for (const view of VIEWS) {
+        if (only && !only.includes(view)) continue;
+        await step(`view ${view}: opens, responds to its control, docs/learn-${view}.png`, async () => {
+          const f = await frame();
+          await f.locator(`#learn-tab-${view}`).click();
+          const d0 = await wb.waitDataset(PANEL, (x) => (x.learnView === view && x.learnState === 'ready' && (x.learnKey ?? '').includes(`|${view}|`)) || x.learnState === 'error',
+            { timeout: 90_000, what: `${view} ready` });
+          if (d0.learnState === 'error') throw new Error(`${view}: ${d0.learnError}`);
+          const caption0 = (await f.locator(`#learn-${view}-caption`).textContent())?.trim() ?? '';
+          if (caption0.length < 20) throw new Error(`caption too short: "${caption0}"`);
+          const charts = await f.locator(`#learn-${view} .learn-chart svg`).count();
+          if (charts < 1) throw new Error('no chart drawn');
+          const before = { signal: d0.learnSignal, key: d0.learnKey, renders: Number(d0.learnRenders) };
+          switch (view) {
+            case 'gradient':
+              for (let i = 0; i < 15; i++) await f.locator('#learn-gradient-step').click();
+              break;
+            case 'objective': {
+              await f.locator('#learn-objective-slice').focus();
+              for (let i = 0; i < 60; i++) await page.keyboard.press('ArrowRight');
+              break;
+            }
+            case 'noise':
+              await f.locator('#learn-noise-k').fill('8');
+              await f.locator('#learn-noise-k').press('Tab');
+              break;
+            case 'intercept':
+              await f.locator('#learn-intercept-penalize').click();
+              break;
+            case 'outlier': {
+              await f.locator('#learn-outlier-add').click();
+              await sleep(300);
+              const sym = f.locator('#learn-outlier-chart-scatter g.mark-symbol path').nth(5);
+              const b = await sym.boundingBox();
+              if (b) {
+                await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+                await page.mouse.down();
+                for (let i = 1; i <= 10; i++) await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2 - 15 * i);
+                await page.mouse.up();
+              }
+              break;
+            }
+            case 'shrink':
+            case 'goldilocks':
+            case 'geometry': {
+              // The global λ slider (signal-only for goldilocks' curve and geometry; shrink recomputes).
+              await f.locator('#lambda-slider').focus();
+              // shrink: 10 steps to stronger λ (longer arrows); goldilocks: back; geometry: stronger again (an L1 corner).
+              for (let i = 0; i < 10; i++) await page.keyboard.press(view === 'goldilocks' ? 'ArrowRight' : 'ArrowLeft');
+              break;
+            }
+          }
+          const d1 = await wb.waitDataset(PANEL, (x) => x.learnState !== 'loading'
+            && (x.learnSignal !== before.signal || x.learnKey !== before.key || Number(x.learnRenders) > before.renders), { timeout: 60_000, what: `${view} responded` });
+          if (d1.learnState === 'error') throw new Error(`${view}: ${d1.learnError}`);
+          await sleep(400);
+          const caption = (await f.locator(`#learn-${view}-caption`).textContent())?.trim() ?? '';
+          const file = join(DOCS, `learn-${view}.png`);
+          await f.locator('#area-why').screenshot({ path: file, animations: 'disabled' });
+          return `${relative(ROOT, file)}; ${d1.learnSignal ?? d1.learnKey}; caption: ${caption.slice(0, 160)}`;
+        });
+      }
+    }
+    await step('no CSP violations or render errors in the panel', async () => {
+      const d = await ds();
+      const problems = [];
+      if (d.cspViolations !== '0') problems.push(`cspViolations ${d.cspViolations}: ${d.cspDetail}`);
+      if (d.renderError) problems.push(`renderError ${d.renderError}`);
+      if (wb.cdpCspIssues?.length) problems.push(`DevTools CSP issues ${JSON.stringify(wb.cdpCspIssues)}`);
+      const errs = wb.consoleErrors();
+      if (errs.length) problems.push(`console errors: ${JSON.stringify(errs.map((m) => m.text.slice(0, 300)))}`);
+      if (problems.length) throw new Error(problems.join('\n'));
+      return `learnRenders ${d.learnRenders}`;
+    });
+  } finally {
+    await s.close({ keep: argv.includes('--keep') });
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,62 @@
+// Guards of the teaching-view messages (src/protocol/teach.ts) in both hops, and their wiring into
+// the panel protocol's closed unions (isWebviewToHost / isHostToWebview).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  isTeachHostMessage, isTeachParams, isTeachQuery, isTeachRequestMessage, isTeachResult, isTeachWorkerReply, toJson, TEACH_VIEWS,
+} from '../../src/protocol/teach';
+import { isHostToWebview, isWebviewToHost } from '../../src/protocol/messages';
+
+const shrink = { view: 'shrink', shrink: { rows: [], lambdaFrom: 1, lambdaTo: 2, kFrom: 0, kTo: 1 }, alpha: 1 };
+
+test('params: λ index required, known keys only, ranges checked', () => {
+  assert.ok(isTeachParams({ lambdaIndex: 0 }));
+  assert.ok(isTeachParams({ lambdaIndex: 3, feature: 1, feature2: 2, noiseColumns: 5 }));
+  for (const bad of [{}, { lambdaIndex: -1 }, { lambdaIndex: 1.5 }, { lambdaIndex: 0, feature: -1 }, { lambdaIndex: 0, noiseColumns: 0 },
+    { lambdaIndex: 0, noiseColumns: 51 }, { lambdaIndex: 0, extra: 1 }, null, [], 'x']) assert.equal(isTeachParams(bad), false, JSON.stringify(bad));
+});
+
+test('queries and the webview request', () => {
+  assert.ok(isTeachQuery({ kind: 'pending' }));
+  for (const view of TEACH_VIEWS) assert.ok(isTeachQuery({ kind: 'compute', runId: 1, view, params: { lambdaIndex: 0 } }), view);
+  assert.equal(isTeachQuery({ kind: 'compute', runId: 1, view: 'other', params: { lambdaIndex: 0 } }), false);
+  assert.equal(isTeachQuery({ kind: 'compute', runId: 'a', view: 'shrink', params: { lambdaIndex: 0 } }), false);
+  const req = { type: 'teach', id: 4, query: { kind: 'compute', runId: 1, view: 'geometry', params: { lambdaIndex: 2, feature: 0, feature2: 1 } } };
+  assert.ok(isTeachRequestMessage(req));
+  assert.ok(isWebviewToHost(req), 'part of WebviewToHost');
+  assert.equal(isWebviewToHost({ ...req, id: 'x' }), false);
+  assert.equal(isWebviewToHost({ type: 'teach', id: 1, query: { kind: 'nope' } }), false);
+});
+
+test('results: tag and top-level shape per view', () => {
+  assert.ok(isTeachResult(shrink));
+  assert.equal(isTeachResult({ ...shrink, alpha: 'x' }), false);
+  assert.equal(isTeachResult({ view: 'gradient', gradient: { frames: 1 } }), false);
+  assert.ok(isTeachResult({ view: 'outlier', feature: 0, points: [{ x: 1, y: 2 }], lambda: 0.1, alpha: 1, featureName: 'a', targetName: 'y' }));
+  assert.equal(isTeachResult({ view: 'outlier', feature: 0, points: [{ x: 'a', y: 2 }], lambda: 0.1, alpha: 1, featureName: 'a', targetName: 'y' }), false);
+});
+
+test('host messages: teachResult must match its view; teachShow names a view; both in HostToWebview', () => {
+  const ok = { type: 'teachResult', inReplyTo: 3, runId: 1, view: 'shrink', params: { lambdaIndex: 1 }, result: shrink, ms: 2 };
+  assert.ok(isTeachHostMessage(ok));
+  assert.ok(isHostToWebview(ok));
+  assert.equal(isHostToWebview({ ...ok, view: 'gradient' }), false, 'result of another view');
+  assert.equal(isHostToWebview({ ...ok, ms: Number.NaN }), false);
+  assert.ok(isHostToWebview({ type: 'teachShow', view: 'noise' }));
+  assert.equal(isHostToWebview({ type: 'teachShow', view: 'x' }), false);
+});
+
+test('worker replies', () => {
+  assert.ok(isTeachWorkerReply({ type: 'teachDone', jobId: 1, result: shrink, ms: 3 }));
+  assert.ok(isTeachWorkerReply({ type: 'teachFailed', jobId: 1, error: { kind: 'needsData' } }));
+  assert.ok(isTeachWorkerReply({ type: 'teachFailed', jobId: 1, error: { kind: 'internal', message: 'x' } }));
+  assert.equal(isTeachWorkerReply({ type: 'teachFailed', jobId: 1, error: { kind: 'weird' } }), false);
+  assert.equal(isTeachWorkerReply({ type: 'teachDone', jobId: 1.5, result: shrink, ms: 3 }), false);
+  assert.equal(isTeachWorkerReply({ type: 'result', runId: 1 }), false, 'a training reply is not a teaching reply');
+});
+
+test('toJson: typed arrays become arrays, non-finite numbers null, functions dropped', () => {
+  const j = toJson({ a: Float64Array.from([1, Number.NaN, Infinity]), b: [Int32Array.from([2])], c: () => 1, d: undefined, e: 'x', f: true });
+  assert.deepEqual(j, { a: [1, null, null], b: [[2]], e: 'x', f: true });
+  assert.deepEqual(JSON.parse(JSON.stringify(j)), j);
+});
