@@ -105,14 +105,29 @@ class Panel {
     this.ui.alpha.value = String(o.alpha);
     this.ui.alpha.disabled = penalty !== 'elasticnet';
     setText(this.ui.alphaValue, o.alpha.toFixed(2));
-    const columns = s.columns.length ? s.columns : o.target ? [o.target] : [];
-    fillSelect(this.ui.target, columns.map((c) => ({ value: c, label: c })), o.target ?? '');
+    this.fillTargetSelect();
     fillSelect(this.ui.family, FAMILY_CHOICES, o.family);
     this.syncRuleSelect();
     this.fillUseList(o);
     if (s.uri) this.persist({ uri: s.uri, options: o });
     if (prevUri !== null && s.uri !== prevUri) this.hidden = [];
     this.updateMeta();
+  }
+
+  /**
+   * The target the fit uses: the chosen one, else the automatic guess the last model was trained on
+   * (options.target is null until the user picks one).
+   */
+  private effectiveTarget(): string | null {
+    return this.state?.options.target ?? this.model?.target ?? null;
+  }
+
+  private fillTargetSelect(): void {
+    const s = this.state;
+    if (!s) return;
+    const target = this.effectiveTarget();
+    const columns = s.columns.length ? s.columns : target ? [target] : [];
+    fillSelect(this.ui.target, columns.map((c) => ({ value: c, label: c })), target ?? '');
   }
 
   private onModel(runId: number, model: ModelData): void {
@@ -122,8 +137,13 @@ class Panel {
     // (their λ labels name λ.min/λ.1se) are drawn again.
     const cvOnly = this.model !== null && this.model.cvPending === true && !model.cvPending && runId === this.modelRunId
       && sameFeatures && this.model.lambda.length === model.lambda.length;
+    const targetChanged = this.model?.target !== model.target;
     this.model = model;
     this.modelRunId = runId;
+    if (targetChanged && this.state) {
+      this.fillTargetSelect();
+      this.fillUseList(this.state.options);
+    }
     let index = model.chosenIndex;
     if (this.restoredIndex && uri !== null && this.restoredIndex.uri === uri) {
       // First model after a reload: keep the λ the user had, and tell the host.
@@ -290,7 +310,8 @@ class Panel {
 
   /** Rebuilt only when its inputs change: a state message (sent after every λ move) must not undo unsaved ticks. */
   private fillUseList(o: TrainOptions): void {
-    const cols = (this.state?.columns ?? []).filter((c) => c !== o.target);
+    const target = o.target ?? this.model?.target ?? null;
+    const cols = (this.state?.columns ?? []).filter((c) => c !== target);
     const key = JSON.stringify([cols, o.exclude]);
     if (key === this.useListKey) return;
     this.useListKey = key;
@@ -430,7 +451,8 @@ class Panel {
       const o = this.state?.options;
       if (!o) return;
       const used = new Set(checkedNames(ui.useList));
-      const exclude = (this.state?.columns ?? []).filter((c) => c !== o.target && !used.has(c));
+      const target = this.effectiveTarget();
+      const exclude = (this.state?.columns ?? []).filter((c) => c !== target && !used.has(c));
       if (used.size === 0) {
         this.showError('Keep at least one feature in the fit.');
         return;

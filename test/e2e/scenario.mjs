@@ -142,7 +142,10 @@ export function scenario(s, { docsDir = join(ROOT, 'docs'), timings = {} } = {})
         for (const c of ['paths', 'cv', 'bars']) {
           if (!(await f.locator(RULE(c)).count())) throw new Error(`#chart-${c} has no lambda_rule mark`);
         }
-        return `${features.length} features labelled, ${lines} lines, first chart ${timings.firstChartMs} ms after the menu click`;
+        // The Target select shows the automatic guess the model used (y), not a blank.
+        const target = await f.locator('vscode-single-select#target').evaluate((el) => el.value);
+        if (target !== 'y') throw new Error(`Target select shows ${JSON.stringify(target)}, expected "y" (the automatic guess)`);
+        return `${features.length} features labelled, ${lines} lines, target select "${target}", first chart ${timings.firstChartMs} ms after the menu click`;
       },
     },
     {
