@@ -27,7 +27,8 @@ const cancel = new Int32Array(workerData.cancel as SharedArrayBuffer);
 
 const backend: TrainingBackend<Table> = {
   readTable: (file, input, format, hooks) => readTable(file, input, { format, totalBytes: typeof input === 'string' ? input.length : input.byteLength }, hooks),
-  describe: (table) => describeTable(table),
+  // Column names and the target guess only; broken cells are reported for the columns the frame uses.
+  describe: (table) => describeTable(table, { checkNumbers: false }),
   // describe() has already run, so the frame may free each column as it copies it (lower peak memory).
   frame: (table, options) => buildFrame(table, options, true),
   fitPath,

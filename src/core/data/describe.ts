@@ -29,9 +29,19 @@ function familyOf(c: ColumnStore): Family | null {
   return null;
 }
 
-export function describeTable(table: Table): Description {
+export interface DescribeOptions {
+  /**
+   * Throw the stray-text error of a numeric column with some text cells (default true: `describe`
+   * reports every broken column). The extension's worker passes false: it describes only to learn the
+   * column names and the target guess, and the frame builder checks the columns actually used, so a
+   * broken column the user excluded does not block training.
+   */
+  checkNumbers?: boolean;
+}
+
+export function describeTable(table: Table, opts: DescribeOptions = {}): Description {
   const columns: ColumnInfo[] = table.columns.map((c) => {
-    checkStray(table, c);
+    if (opts.checkNumbers !== false) checkStray(table, c);
     const ty = typeColumn(c);
     const info: ColumnInfo = { name: c.name, type: ty.type, missing: c.missing };
     if (ty.levels && ty.type !== 'identifier') info.levels = ty.levels;

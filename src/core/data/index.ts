@@ -16,7 +16,7 @@ import type { Description, FrameOptions, LoadHooks, ModelFrame } from './types';
 export type { Table } from './table';
 export type { ReadOptions, TableReader } from './reader';
 export { createTableReader, formatOf, readTable } from './reader';
-export { describeTable, guessTarget } from './describe';
+export { describeTable, guessTarget, type DescribeOptions } from './describe';
 export { buildFrame } from './frame';
 export { sniffDelimiter } from './csv';
 

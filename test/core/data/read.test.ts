@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Papa from 'papaparse';
 import {
-  buildFrame, createTableReader, describeText, formatOf, guessTarget, loadFrame, readTable, sniffDelimiter,
+  buildFrame, createTableReader, describeTable, describeText, formatOf, guessTarget, loadFrame, readTable, sniffDelimiter,
 } from '../../../src/core/data';
 import { CancelledError, DataError, isDataError } from '../../../src/core/errors';
 import { plainDecimal } from '../../../src/core/data/columns';
@@ -306,4 +306,18 @@ test('quoted fields across internal parse boundaries: same table as one papapars
     return at;
   });
   assert.deepEqual([...f.sourceRows], want);
+});
+
+test('a stray text cell: describe reports it; with checkNumbers false it does not, and an excluded column trains', () => {
+  const text = 'a,b,y\n1,10,1.5\n2,oops,2.5\n3,30,3.5\n4,40,4.5\n5,50,5.5\n';
+  const table = () => readTable('d.csv', text, {});
+  assert.throws(() => describeTable(table()), (e: unknown) => isDataError(e) && e.row === 3 && e.column === 2 && /"oops"/.test(e.message));
+  const d = describeTable(table(), { checkNumbers: false });
+  assert.deepEqual(d.columns.map((c) => c.name), ['a', 'b', 'y']);
+  assert.equal(d.targetGuess, 'y');
+  // The frame checks only the columns it uses: b broken and used is an error, b excluded is fine.
+  assert.throws(() => buildFrame(table(), {}), (e: unknown) => isDataError(e) && e.row === 3 && e.column === 2);
+  const f = buildFrame(table(), { exclude: ['b'] });
+  assert.deepEqual(f.featureNames, ['a']);
+  assert.equal(f.nobs, 5);
 });
