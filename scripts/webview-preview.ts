@@ -10,16 +10,9 @@
  * The theme variables below are a subset of VS Code's Dark Modern / Light Modern / High Contrast
  * themes (the ones the panel and @vscode-elements read); in VS Code the workbench injects them.
  */
-import { createServer, type ServerResponse } from 'node:http';
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { buildFrame, describeTable, readTable, type Table } from '../src/core/data';
-import { crossValidate } from '../src/core/engine/cv';
-import { fitPath } from '../src/core/engine/path';
-import type { DataFormat } from '../src/core/data/types';
-import type { HostToWebview, ModelData, PanelState, TrainOptions } from '../src/protocol/messages';
-import { runTraining, type TrainingBackend } from '../src/worker/runTraining';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { HostToWebview, TrainOptions } from '../src/protocol/messages';
 
 // The page.evaluate callbacks run in the browser; this file is type-checked without the DOM lib.
 interface PanelWindow {
@@ -31,6 +24,7 @@ interface PanelWindow {
 declare const window: PanelWindow;
 declare const document: { body: { dataset: Record<string, string | undefined> }; querySelectorAll(s: string): { length: number } };
 
+import { BODY_CLASS, CHROMIUM_ARGS, baseOptions, serve, train, type Kind } from './lib/preview';
 const root = resolve(__dirname, '..');
 const args = process.argv.slice(2);
 const flag = (name: string, def: string) => {
@@ -43,183 +37,14 @@ const width = Number(flag('--width', '720'));
 const profile = args.includes('--profile') ? (args.splice(args.indexOf('--profile'), 1), true) : false;
 const dataFile = resolve(args[0] ?? join(root, 'media/datasets/diabetes.csv'));
 
-const backend: TrainingBackend<Table> = {
-  readTable: (file, input, format, hooks) => readTable(file, input, { format, totalBytes: typeof input === 'string' ? input.length : input.byteLength }, hooks),
-  describe: (table) => describeTable(table),
-  frame: (table, options) => buildFrame(table, options, true),
-  fitPath,
-  crossValidate,
-};
-
-const formats: Record<string, DataFormat> = { '.csv': 'csv', '.tsv': 'tsv', '.json': 'json', '.jsonl': 'jsonl', '.ndjson': 'jsonl' };
-
-function train(options: TrainOptions): { model: ModelData; state: PanelState } {
-  const text = readFileSync(dataFile, 'utf8');
-  const out = runTraining({
-    runId: 1, file: dataFile, fileName: basename(dataFile), format: formats[extname(dataFile)] ?? 'csv',
-    source: { kind: 'text', text }, options,
-  }, backend, { isCancelled: () => false, onProgress: () => undefined, now: () => performance.now() });
-  const state: PanelState = {
-    uri: `file://${dataFile}`, fileName: basename(dataFile),
-    options: { ...options, target: options.target ?? out.model.target }, columns: out.columns.map((c) => c.name),
-  };
-  return { model: out.model, state };
-}
-
-const baseOptions: TrainOptions = {
-  target: null, family: 'auto', alpha: 1, exclude: [], penaltyFactor: {}, standardize: true, intercept: true,
-  nfolds: 10, measure: 'default', lambdaRule: '1se',
-};
-
-type Kind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
-const THEMES: Record<Kind, Record<string, string>> = {
-  dark: {
-    foreground: '#cccccc', 'editor-background': '#1f1f1f', 'editor-foreground': '#cccccc', descriptionForeground: '#9d9d9d',
-    'panel-border': '#2b2b2b', 'widget-border': '#313131', focusBorder: '#0078d4', errorForeground: '#f85149',
-    'button-background': '#0078d4', 'button-foreground': '#ffffff', 'button-hoverBackground': '#026ec1',
-    'button-secondaryBackground': '#313131', 'button-secondaryForeground': '#cccccc', 'button-secondaryHoverBackground': '#3c3c3c',
-    'input-background': '#313131', 'settings-dropdownBackground': '#313131', 'settings-dropdownBorder': '#3c3c3c',
-    'settings-dropdownForeground': '#cccccc', 'settings-dropdownListBorder': '#454545', 'settings-checkboxBackground': '#313131',
-    'settings-checkboxBorder': '#3c3c3c', 'list-activeSelectionBackground': '#04395e', 'list-hoverBackground': '#2a2d2e',
-    'charts-foreground': '#cccccc', 'charts-lines': '#cccccc80', 'charts-red': '#f14c4c', 'charts-blue': '#3794ff',
-    'charts-yellow': '#cca700', 'charts-orange': '#d18616', 'charts-green': '#89d185', 'charts-purple': '#b180d7',
-    'editorHoverWidget-background': '#202020', 'editorHoverWidget-border': '#454545', 'editorWarning-foreground': '#cca700',
-    'inputValidation-errorBackground': '#5a1d1d', 'inputValidation-errorBorder': '#be1100', 'textLink-foreground': '#4daafc',
-    'scrollbarSlider-background': '#79797966', 'progressBar-background': '#0078d4', 'sideBar-background': '#181818',
-  },
-  light: {
-    foreground: '#3b3b3b', 'editor-background': '#ffffff', 'editor-foreground': '#3b3b3b', descriptionForeground: '#3b3b3b',
-    'panel-border': '#e5e5e5', 'widget-border': '#e5e5e5', focusBorder: '#005fb8', errorForeground: '#f85149',
-    'button-background': '#005fb8', 'button-foreground': '#ffffff', 'button-hoverBackground': '#0258a8',
-    'button-secondaryBackground': '#e5e5e5', 'button-secondaryForeground': '#3b3b3b', 'button-secondaryHoverBackground': '#cccccc',
-    'input-background': '#ffffff', 'settings-dropdownBackground': '#ffffff', 'settings-dropdownBorder': '#cecece',
-    'settings-dropdownForeground': '#3b3b3b', 'settings-dropdownListBorder': '#c8c8c8', 'settings-checkboxBackground': '#f8f8f8',
-    'settings-checkboxBorder': '#cecece', 'list-activeSelectionBackground': '#e8e8e8', 'list-hoverBackground': '#f2f2f2',
-    'charts-foreground': '#616161', 'charts-lines': '#61616180', 'charts-red': '#e51400', 'charts-blue': '#1a85ff',
-    'charts-yellow': '#bf8803', 'charts-orange': '#d18616', 'charts-green': '#388a34', 'charts-purple': '#652d90',
-    'editorHoverWidget-background': '#f8f8f8', 'editorHoverWidget-border': '#c8c8c8', 'editorWarning-foreground': '#bf8803',
-    'inputValidation-errorBackground': '#f2dede', 'inputValidation-errorBorder': '#be1100', 'textLink-foreground': '#005fb8',
-    'scrollbarSlider-background': '#64646466', 'progressBar-background': '#005fb8', 'sideBar-background': '#f8f8f8',
-  },
-  'high-contrast': {
-    foreground: '#ffffff', 'editor-background': '#000000', 'editor-foreground': '#ffffff', descriptionForeground: '#ffffff',
-    'panel-border': '#6fc3df', 'widget-border': '#6fc3df', contrastBorder: '#6fc3df', focusBorder: '#f38518', errorForeground: '#f48771',
-    'button-background': '#000000', 'button-foreground': '#ffffff', 'button-border': '#6fc3df',
-    'button-secondaryBackground': '#000000', 'button-secondaryForeground': '#ffffff',
-    'input-background': '#000000', 'settings-dropdownBackground': '#000000', 'settings-dropdownBorder': '#6fc3df',
-    'settings-dropdownForeground': '#ffffff', 'settings-dropdownListBorder': '#6fc3df', 'settings-checkboxBackground': '#000000',
-    'settings-checkboxBorder': '#6fc3df', 'list-activeSelectionBackground': '#000000', 'list-hoverBackground': '#000000',
-    'charts-foreground': '#ffffff', 'charts-lines': '#ffffff', 'charts-red': '#f48771', 'charts-blue': '#3794ff',
-    'charts-yellow': '#ffd700', 'charts-orange': '#ffb000', 'charts-green': '#89d185', 'charts-purple': '#b180d7',
-    'editorHoverWidget-background': '#0c141f', 'editorHoverWidget-border': '#6fc3df', 'editorWarning-foreground': '#ffd700',
-    'inputValidation-errorBackground': '#000000', 'inputValidation-errorBorder': '#f48771', 'textLink-foreground': '#21a6ff',
-    'scrollbarSlider-background': '#6fc3df99', 'progressBar-background': '#6fc3df', 'sideBar-background': '#000000',
-  },
-  'high-contrast-light': {
-    foreground: '#292929', 'editor-background': '#ffffff', 'editor-foreground': '#292929', descriptionForeground: '#292929',
-    'panel-border': '#0f4a85', 'widget-border': '#0f4a85', contrastBorder: '#0f4a85', focusBorder: '#006bbd', errorForeground: '#b5200d',
-    'button-background': '#0f4a85', 'button-foreground': '#ffffff', 'button-border': '#0f4a85',
-    'button-secondaryBackground': '#ffffff', 'button-secondaryForeground': '#292929',
-    'input-background': '#ffffff', 'settings-dropdownBackground': '#ffffff', 'settings-dropdownBorder': '#0f4a85',
-    'settings-dropdownForeground': '#292929', 'settings-dropdownListBorder': '#0f4a85', 'settings-checkboxBackground': '#ffffff',
-    'settings-checkboxBorder': '#0f4a85', 'list-activeSelectionBackground': '#ffffff', 'list-hoverBackground': '#ffffff',
-    'charts-foreground': '#292929', 'charts-lines': '#292929', 'charts-red': '#b5200d', 'charts-blue': '#0f4a85',
-    'charts-yellow': '#895503', 'charts-orange': '#8f4d00', 'charts-green': '#374e06', 'charts-purple': '#652d90',
-    'editorHoverWidget-background': '#ffffff', 'editorHoverWidget-border': '#0f4a85', 'editorWarning-foreground': '#895503',
-    'inputValidation-errorBackground': '#ffffff', 'inputValidation-errorBorder': '#b5200d', 'textLink-foreground': '#0f4a85',
-    'scrollbarSlider-background': '#0f4a8566', 'progressBar-background': '#0f4a85', 'sideBar-background': '#ffffff',
-  },
-};
-const BODY_CLASS: Record<Kind, string> = {
-  light: 'vscode-light', dark: 'vscode-dark', 'high-contrast': 'vscode-high-contrast', 'high-contrast-light': 'vscode-high-contrast vscode-high-contrast-light',
-};
-
-function themeCss(kind: Kind): string {
-  const vars = Object.entries(THEMES[kind]).map(([k, v]) => `  --vscode-${k}: ${v};`);
-  vars.push("  --vscode-font-family: system-ui, 'Ubuntu', 'Droid Sans', sans-serif;", '  --vscode-font-size: 13px;', '  --vscode-font-weight: normal;');
-  return `:root {\n${vars.join('\n')}\n}\n`;
-}
-
-/** Stands in for VS Code: records what the panel posts; the test driver answers through window.postMessage. */
-const SHIM = `
-window.__posted = [];
-let saved = JSON.parse(sessionStorage.getItem('regx-state') || 'null');
-window.acquireVsCodeApi = () => ({
-  postMessage: (m) => { window.__posted.push(m); },
-  getState: () => saved,
-  setState: (s) => { saved = s; sessionStorage.setItem('regx-state', JSON.stringify(s)); },
-});
-window.__setTheme = (kind, cls) => {
-  document.getElementById('theme-vars').setAttribute('href', '/theme/' + kind + '.css');
-  document.body.className = cls;
-};
-`;
-
-function page(kind: Kind, nonce: string): string {
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp(nonce)}">
-<link id="theme-vars" rel="stylesheet" href="/theme/${kind}.css">
-<link rel="stylesheet" href="/media/webview.css">
-<title>Regularization: ${basename(dataFile)}</title></head>
-<body class="${BODY_CLASS[kind]}">
-<script nonce="${nonce}" src="/shim.js"></script>
-<script nonce="${nonce}" src="/dist/webview.js"></script>
-</body></html>`;
-}
-
-/** The panel's CSP (src/extension/html.ts) with this server as cspSource. */
-function csp(nonce: string): string {
-  const src = "'self'";
-  return `default-src 'none'; img-src ${src} data:; style-src ${src}; font-src ${src}; script-src 'nonce-${nonce}'`;
-}
-
-const notFound: string[] = [];
-
-function serve(): Promise<{ url: string; close(): void }> {
-  const send = (res: ServerResponse, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
-    res.writeHead(200, { 'content-type': type, ...headers });
-    res.end(body);
-  };
-  const server = createServer((req, res) => {
-    const u = new URL(req.url ?? '/', 'http://x');
-    try {
-      if (u.pathname === '/') {
-        const nonce = randomBytes(16).toString('base64');
-        const kind = (u.searchParams.get('theme') ?? 'dark') as Kind;
-        send(res, 'text/html', page(kind, nonce), { 'content-security-policy': csp(nonce) });
-      } else if (u.pathname === '/favicon.ico') {
-        res.writeHead(204);
-        res.end();
-      } else if (u.pathname === '/shim.js') send(res, 'text/javascript', SHIM);
-      else if (u.pathname.startsWith('/theme/')) send(res, 'text/css', themeCss(basename(u.pathname, '.css') as Kind));
-      else if (u.pathname === '/dist/webview.js') send(res, 'text/javascript', readFileSync(join(root, 'dist/webview.js')));
-      else if (u.pathname === '/media/webview.css') send(res, 'text/css', readFileSync(join(root, 'media/webview.css')));
-      else {
-        notFound.push(u.pathname);
-        res.writeHead(404);
-        res.end();
-      }
-    } catch (e) {
-      res.writeHead(500);
-      res.end(String(e));
-    }
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => {
-    const a = server.address();
-    ok({ url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`, close: () => server.close() });
-  }));
-}
-
 async function main(): Promise<void> {
   const { chromium } = await import('playwright-core');
   mkdirSync(outDir, { recursive: true });
-  const lasso = train(baseOptions);
-  const srv = await serve();
+  const lasso = train(dataFile, baseOptions);
+  const srv = await serve(dataFile);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
   });
   const report: Record<string, unknown> = { data: dataFile, width, features: lasso.model.features.length, lambdas: lasso.model.lambda.length };
   try {
@@ -308,7 +133,7 @@ async function main(): Promise<void> {
     const req = (await setOpts.jsonValue()) as unknown as { id: number; options: Partial<TrainOptions> };
     report.setOptions = req.options;
     const t0 = Date.now();
-    const ridge = train({ ...baseOptions, ...req.options });
+    const ridge = train(dataFile, { ...baseOptions, ...req.options });
     await postToPanel({ type: 'reply', inReplyTo: req.id });
     await postToPanel({ type: 'state', state: ridge.state });
     await postToPanel({ type: 'model', runId: 2, model: ridge.model });
@@ -368,7 +193,7 @@ async function main(): Promise<void> {
       told: window.__posted.filter((m) => m.type === 'selectLambda').map((m) => m.index),
     }));
     report.consoleErrors = consoleErrors;
-    report.notFound = notFound;
+    report.notFound = srv.notFound;
     report.consoleWarnings = Object.fromEntries(consoleWarnings);
     report.screenshots = [...shots, 'panel-high-contrast-light-slid.png', 'panel-dark-ridge.png', 'panel-dark-hover.png', 'panel-dark-features.png', 'panel-dark-error.png'];
   } finally {

@@ -66,7 +66,7 @@ export class Charts {
     this.containers = containers;
   }
 
-  /** Some view is shown (the CV view is a placeholder while a run's folds are still running). */
+  /** Some view is shown (while a run's folds are still running, the CV view shows training deviance and says so). */
   get ready(): boolean {
     return CHART_IDS.some((id) => this.results[id]);
   }
