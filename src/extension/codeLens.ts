@@ -3,7 +3,7 @@
  * Refreshes through an EventEmitter when a session changes; `regExplorer.codeLens.enabled` turns it off.
  */
 import * as vscode from 'vscode';
-import { dataFormatOf, looksLikeTable } from './dataFiles';
+import { isTableDocument } from './dataFiles';
 import { stateLensTitle } from './describeModel';
 import type { Sessions } from './sessions';
 
@@ -27,8 +27,7 @@ export class DataFileCodeLensProvider implements vscode.CodeLensProvider, vscode
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     if (!this.enabled) return [];
-    const format = dataFormatOf(doc.uri.path);
-    if (!format || !looksLikeTable(format, doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 5), 0)))) return [];
+    if (!isTableDocument(doc.uri.path, doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 5), 0)))) return [];
     const range = new vscode.Range(0, 0, 0, 0);
     const s = this.sessions.get(doc.uri);
     const args = [doc.uri];

@@ -6,9 +6,10 @@
 import * as vscode from 'vscode';
 import type { Family } from '../core/data/types';
 import type { CvMeasure } from '../core/engine/types';
-import type { ModelData } from '../protocol/messages';
+import type { ModelData, TrainOptions } from '../protocol/messages';
+import { commandFailureMessage, type ExplorerCommand } from './commandMeta';
 import { baseName, dataFormatOf } from './dataFiles';
-import { chosenRule, coefficientsCsv, coefficientsJson, formatLambda, formatNumber, nonzeroAt, penaltyLabel } from './describeModel';
+import { chosenRule, coefficientsCsv, coefficientsJson, cvSummary, formatLambda, formatNumber, nonzeroAt, penaltyLabel } from './describeModel';
 import { ExplorerPanel, type PanelHost } from './explorerPanel';
 import type { Logger } from './logger';
 import { formatError, type Notifier } from './notifier';
@@ -28,8 +29,9 @@ export interface CommandDeps {
 
 type Handler = (arg?: unknown) => Promise<unknown>;
 
-export function registerCommands(c: Commands, notifier: Notifier): vscode.Disposable[] {
-  const table: Record<string, Handler> = {
+/** Registers every explorer command; a handler that throws shows "<Title> failed: <reason>" (titles from package.json). */
+export function registerCommands(c: Commands, notifier: Notifier, titles: ReadonlyMap<string, string>): vscode.Disposable[] {
+  const table: Record<ExplorerCommand, Handler> = {
     'regExplorer.train': (a) => c.train(a),
     'regExplorer.trainFile': (a) => c.train(a),
     'regExplorer.sweepLambda': (a) => c.sweepLambda(a),
@@ -48,7 +50,7 @@ export function registerCommands(c: Commands, notifier: Notifier): vscode.Dispos
     try {
       return await run(arg);
     } catch (e) {
-      notifier.failure(`${id.replace('regExplorer.', '')} failed: ${formatError(e)}`, e);
+      notifier.failure(commandFailureMessage(id, titles, formatError(e)), e);
       return undefined;
     }
   }));
@@ -74,7 +76,7 @@ export class Commands implements PanelHost {
 
   /** Train: open (or reveal) the dataset's panel beside the editor and fit. */
   async train(arg: unknown): Promise<ModelData | undefined> {
-    const uri = this.resolveUri(arg);
+    const uri = this.resolveUri(arg, true);
     if (!uri) return undefined;
     ExplorerPanel.show(this, this.sessions.ensure(uri));
     return this.trainer.train(uri, 'command');
@@ -92,8 +94,7 @@ export class Commands implements PanelHost {
     const s = this.session(arg);
     if (!s) return;
     const mix = readSettings().defaultAlpha;
-    this.sessions.setOptions(s, { alpha: nextPenaltyAlpha(s.options.alpha, mix > 0 && mix < 1 ? mix : 0.5) });
-    await this.retrain(s);
+    await this.apply(s, { alpha: nextPenaltyAlpha(s.options.alpha, mix > 0 && mix < 1 ? mix : 0.5) });
   }
 
   async setAlpha(arg: unknown): Promise<void> {
@@ -119,42 +120,44 @@ export class Commands implements PanelHost {
       if (text === undefined) return;
       alpha = Number(text);
     }
-    this.sessions.setOptions(s, { alpha });
-    await this.retrain(s);
+    await this.apply(s, { alpha });
   }
 
   async chooseFamily(arg: unknown): Promise<void> {
     const s = this.session(arg);
     if (!s) return;
+    const resolved = s.options.family === 'auto' && s.model ? ` (now: ${s.model.family})` : '';
     const items: Pick<Family | 'auto'>[] = [
-      { label: 'Auto', detail: 'Binomial when the target has two levels, gaussian otherwise.', value: 'auto' },
+      { label: 'Auto', detail: `Binomial when the target has two levels, gaussian otherwise${resolved}.`, value: 'auto' },
       { label: 'Gaussian', detail: 'Linear regression: squared-error loss for a numeric target.', value: 'gaussian' },
       { label: 'Binomial', detail: 'Logistic regression: log-loss for a two-level target (yes/no, 0/1).', value: 'binomial' },
     ];
     for (const i of items) if (i.value === s.options.family) i.description = '(current)';
-    const pick = await vscode.window.showQuickPick(items, { title: 'Choose Family' });
+    const pick = await vscode.window.showQuickPick(items, { title: 'Choose Family', placeHolder: `The model for ${s.model?.target ?? s.options.target ?? s.targetGuess ?? 'the target'}` });
     if (!pick) return;
-    this.sessions.setOptions(s, { family: pick.value });
-    await this.retrain(s);
+    await this.apply(s, { family: pick.value });
   }
 
   async chooseTarget(arg: unknown): Promise<void> {
     const s = await this.sessionWithColumns(arg);
     if (!s) return;
-    const current = s.model?.target ?? s.options.target;
+    const automatic = s.options.target === null;
+    const current = s.options.target ?? s.model?.target ?? s.targetGuess;
     const items: Pick<string | null>[] = [
-      { label: 'Automatic', detail: `A column named y/target/label/class/outcome, else the last column${s.targetGuess ? ` (now: ${s.targetGuess})` : ''}.`, value: null },
+      {
+        label: 'Automatic', description: automatic ? '(current)' : undefined,
+        detail: `A column named y/target/label/class/outcome, else the last column${s.targetGuess ? ` (now: ${s.targetGuess})` : ''}.`, value: null,
+      },
       ...s.columns.map((c) => ({
         label: c.name,
-        description: [c.type, c.name === current ? '(current)' : ''].filter(Boolean).join(' '),
+        description: [c.type, c.name === current ? (automatic ? '(current, automatic)' : '(current)') : ''].filter(Boolean).join(' '),
         detail: c.levels && c.levels.length <= 8 ? `levels: ${c.levels.join(', ')}` : c.missing > 0 ? `${c.missing} missing` : undefined,
         value: c.name,
       })),
     ];
-    const pick = await vscode.window.showQuickPick(items, { title: 'Choose Target', placeHolder: 'The column the model predicts' });
+    const pick = await vscode.window.showQuickPick(items, { title: 'Choose Target', placeHolder: 'The column the model predicts', matchOnDetail: true });
     if (!pick) return;
-    this.sessions.setOptions(s, { target: pick.value, exclude: s.options.exclude.filter((f) => f !== pick.value) });
-    await this.retrain(s);
+    await this.apply(s, { target: pick.value, exclude: s.options.exclude.filter((f) => f !== pick.value) });
   }
 
   async chooseFeatures(arg: unknown): Promise<void> {
@@ -195,19 +198,20 @@ export class Commands implements PanelHost {
       if (!r.ok) return;
       penaltyFactor = r.value;
     }
-    this.sessions.setOptions(s, { exclude, penaltyFactor });
-    await this.retrain(s);
+    await this.apply(s, { exclude, penaltyFactor });
   }
 
   async crossValidate(arg: unknown): Promise<void> {
     const s = this.session(arg);
     if (!s) return;
-    const folds = await vscode.window.showQuickPick<Pick<number>>([3, 5, 10, 20].map((k) => ({
+    const foldDetail: Record<number, string> = { 3: 'Fast, noisier error estimate.', 5: 'A common compromise.', 10: 'glmnet\'s default: a steadier estimate.', 20: 'Slowest; for small datasets.' };
+    const counts = [...new Set([3, 5, 10, 20, s.options.nfolds])].sort((a, b) => a - b);
+    const folds = await vscode.window.showQuickPick<Pick<number>>(counts.map((k) => ({
       label: `${k} folds`,
       description: k === s.options.nfolds ? '(current)' : undefined,
-      detail: { 3: 'Fast, noisier error estimate.', 5: 'A common compromise.', 10: 'glmnet\'s default: a steadier estimate.', 20: 'Slowest; for small datasets.' }[k],
+      detail: foldDetail[k] ?? 'The number from the regExplorer.cv.folds setting.',
       value: k,
-    })), { title: 'Cross-Validate: number of folds' });
+    })), { title: 'Cross-Validate: number of folds', placeHolder: 'Each fold is held out once while the path is fitted on the rest' });
     if (!folds) return;
     const family = s.model?.family ?? (s.options.family === 'auto' ? undefined : s.options.family);
     const measures: Pick<CvMeasure | 'default'>[] = [
@@ -223,10 +227,11 @@ export class Commands implements PanelHost {
       ] : []),
     ];
     for (const m of measures) if (m.value === s.options.measure) m.description = '(current)';
-    const measure = await vscode.window.showQuickPick(measures, { title: 'Cross-Validate: error measure' });
+    const measure = await vscode.window.showQuickPick(measures, { title: 'Cross-Validate: error measure', placeHolder: 'How the held-out error is measured' });
     if (!measure) return;
-    this.sessions.setOptions(s, { nfolds: folds.value, measure: measure.value });
-    await this.retrain(s);
+    const m = await this.apply(s, { nfolds: folds.value, measure: measure.value });
+    // The user asked for a number: say what cross-validation found (the panel shows the curve).
+    if (m?.cv) void vscode.window.showInformationMessage(`${baseName(s.uri.path)}: ${cvSummary(m)}`);
   }
 
   /** Sweep λ: arrow through the path and watch the panel follow; Enter keeps the λ, Escape restores it. */
@@ -281,12 +286,12 @@ export class Commands implements PanelHost {
     }
     preview(accepted.value.index);
     if (accepted.value.rule) {
-      s.options = { ...s.options, lambdaRule: accepted.value.rule };
-      s.manualLambda = undefined;
+      // Remembered like any option (a reload keeps it); setOptions also forgets a hand-picked λ.
+      this.sessions.setOptions(s, { lambdaRule: accepted.value.rule });
     } else {
       s.manualLambda = m.lambda[accepted.value.index];
+      this.sessions.fire(s);
     }
-    this.sessions.fire(s);
   }
 
   async exportCoefficients(arg: unknown): Promise<boolean> {
@@ -324,13 +329,28 @@ export class Commands implements PanelHost {
       { label: 'PNG', detail: 'Bitmap image for slides and documents.', value: 'png' },
     ], { title: 'Export Plot' });
     if (!fmt) return false;
-    const panel = ExplorerPanel.show(this, s);
-    const reply = await panel.requestExport(fmt.value);
+    const reply = await this.requestPlot(s, fmt.value);
     if (!reply) {
       this.notifier.failure('The panel did not render the plot for export. Make sure it is visible and try again.');
       return false;
     }
     return this.savePlot(s, reply.format, reply.data, reply.name);
+  }
+
+  /**
+   * Asks the dataset's panel for the rendered plot. A panel that was hidden or closed reloads when
+   * revealed and cannot answer until its webview is ready again (the request is refused at once then):
+   * retry for a few seconds instead of failing.
+   */
+  private async requestPlot(s: Session, format: 'svg' | 'png'): ReturnType<ExplorerPanel['requestExport']> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const panel = ExplorerPanel.show(this, s);
+      const t0 = Date.now();
+      const reply = await panel.requestExport(format);
+      if (reply || Date.now() - t0 > 1000 || Date.now() > deadline) return reply;
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 
   async savePlot(s: Session, format: 'svg' | 'png', data: string, name: string): Promise<boolean> {
@@ -367,13 +387,24 @@ export class Commands implements PanelHost {
       return false;
     }
     await vscode.workspace.fs.writeFile(target, bytes);
-    this.log.info(`exported ${vscode.workspace.asRelativePath(target, false)} (${bytes.byteLength} bytes)`);
+    const shown = vscode.workspace.asRelativePath(target, false);
+    this.log.info(`exported ${shown} (${bytes.byteLength} bytes)`);
+    void vscode.window.showInformationMessage(`Exported ${baseName(target.path)}.`, 'Open').then((a) => {
+      if (a === 'Open') void vscode.commands.executeCommand('vscode.open', target);
+    });
     return true;
   }
 
-  private async retrain(s: Session): Promise<void> {
+  /**
+   * Applies an option change and retrains; when the change changes nothing and the model is current,
+   * only reveals the panel (picking the current choice again costs no refit).
+   */
+  private async apply(s: Session, patch: Partial<TrainOptions>): Promise<ModelData | undefined> {
+    const unchanged = Object.entries(patch).every(([k, v]) => JSON.stringify(v) === JSON.stringify(s.options[k as keyof TrainOptions]));
     ExplorerPanel.show(this, s);
-    await this.trainer.train(s.uri, 'options');
+    if (unchanged && s.model && !s.lastError && !this.trainer.isRunning(s.uri)) return s.model;
+    this.sessions.setOptions(s, patch);
+    return this.trainer.train(s.uri, 'options');
   }
 
   private session(arg: unknown): Session | undefined {

@@ -21,6 +21,12 @@ export function looksLikeTable(format: DataFormat, head: string): boolean {
   return /^\uFEFF?\s*\[/.test(head);
 }
 
+/** A data file whose beginning (`head`, a few lines) looks like a table: the CodeLens and the Train button show for it. */
+export function isTableDocument(path: string, head: string): boolean {
+  const format = dataFormatOf(path);
+  return !!format && looksLikeTable(format, head);
+}
+
 /** VS Code stops syncing documents over 50 MB to extensions (microsoft/vscode#111849): read those from disk. */
 export const MAX_SYNCED_BYTES = 50 * 1024 * 1024;
 

@@ -87,3 +87,14 @@ export function coefficientsJson(m: ModelData, index = m.chosenIndex): string {
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }
+
+/**
+ * What cross-validation found, in one line: `10-fold CV (MSE): λ.min = 0.042 → 2,931 ± 120; λ.1se = 0.31 → 3,050 ± 130 (7/10 nonzero)`.
+ * Empty when the model has no CV.
+ */
+export function cvSummary(m: ModelData): string {
+  if (!m.cv || m.lambda.length === 0) return '';
+  const { cv } = m;
+  const at = (k: number) => `${formatLambda(m.lambda[k])} → ${formatNumber(cv.cvm[k])} ± ${formatNumber(cv.cvsd[k])}`;
+  return `${cv.nfolds}-fold CV (${measureName[cv.measure]}): λ.min = ${at(cv.indexMin)}; λ.1se = ${at(cv.index1se)} (${nonzeroAt(m, cv.index1se)}/${m.features.length} nonzero)`;
+}

@@ -6,8 +6,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModelData } from '../protocol/messages';
 import { DataFileCodeLensProvider } from './codeLens';
+import { commandTitles } from './commandMeta';
 import { registerCommands, Commands } from './commands';
-import { dataFormatOf, DATA_FILE_GLOB } from './dataFiles';
+import { DATA_FILE_GLOB, isTableDocument } from './dataFiles';
 import { ExplorerPanel, ExplorerPanelSerializer } from './explorerPanel';
 import { LiveRetrain } from './liveRetrain';
 import { Logger } from './logger';
@@ -48,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): ExplorerApi {
 
   context.subscriptions.push(
     log, { dispose: () => worker.dispose() }, sessions, trainer, codeLens, live, new ModelStatusBar(sessions),
-    ...registerCommands(commands, notifier),
+    ...registerCommands(commands, notifier, commandTitles(context.extension.packageJSON)),
     ...registerTeach({ sessions, log, extensionUri: context.extensionUri }),
     vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: DATA_FILE_GLOB }, codeLens),
     vscode.window.registerWebviewPanelSerializer(ExplorerPanel.viewType, new ExplorerPanelSerializer(commands)),
@@ -77,10 +78,17 @@ export function activate(context: vscode.ExtensionContext): ExplorerApi {
   };
 }
 
-/** `regExplorer.activeDataFile` and `regExplorer.hasModel` for the palette's when clauses. */
+/**
+ * `regExplorer.activeDataFile` (the active editor holds a table: any .csv/.tsv/.jsonl/.ndjson, a .json
+ * only when it is an array, so package.json gets no Train button) and `regExplorer.hasModel`,
+ * for the palette's and the editor title's when clauses.
+ */
 function contextKeys(sessions: Sessions): vscode.Disposable[] {
-  const setActive = () => void vscode.commands.executeCommand('setContext', 'regExplorer.activeDataFile',
-    !!vscode.window.activeTextEditor && !!dataFormatOf(vscode.window.activeTextEditor.document.uri.path));
+  const setActive = () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    const head = doc ? doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 5), 0)) : '';
+    void vscode.commands.executeCommand('setContext', 'regExplorer.activeDataFile', !!doc && isTableDocument(doc.uri.path, head));
+  };
   setActive();
   return [
     vscode.window.onDidChangeActiveTextEditor(setActive),
