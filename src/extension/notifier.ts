@@ -3,6 +3,7 @@
  * Data errors read `file:row:column: message` and offer "Show in Editor", which reveals the spot.
  */
 import * as vscode from 'vscode';
+import { cellRange, dataFormatOf } from './dataFiles';
 import type { Logger } from './logger';
 
 export interface ErrorLocation {
@@ -52,16 +53,19 @@ export class Notifier {
   }
 }
 
-/** Opens the file (in the column already showing it, else the first) and selects the cell at the 1-based row/column. */
+/**
+ * Opens the file (in the column already showing it, else the first) and selects the cell at the
+ * 1-based row/column: for CSV/TSV the column is the field number (the data layer counts cells), for
+ * JSON a character column.
+ */
 export async function revealLocation(where: ErrorLocation): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(where.uri);
   const line = Math.min(Math.max(0, (where.row ?? 1) - 1), Math.max(0, doc.lineCount - 1));
   const text = doc.lineAt(line).text;
-  const col = Math.min(Math.max(0, (where.column ?? 1) - 1), text.length);
-  const start = new vscode.Position(line, col);
-  // Select the cell: up to the next delimiter, so the spot is visible at a glance.
-  const rest = text.slice(col);
-  const end = new vscode.Position(line, col + Math.max(0, rest.search(/[,\t]|$/)));
+  const format = dataFormatOf(where.uri.path) ?? 'csv';
+  const cell = where.column === undefined ? { start: 0, end: 0 } : cellRange(format, text, where.column, doc.lineAt(0).text);
+  const start = new vscode.Position(line, cell.start);
+  const end = new vscode.Position(line, cell.end);
   const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === where.uri.toString());
   const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(start, end), preserveFocus: false, viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One });
   editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARGUMENT_ONLY_COMMANDS, commandFailureMessage, commandTitles, EXPLORER_COMMANDS } from '../../src/extension/commandMeta';
-import { isTableDocument } from '../../src/extension/dataFiles';
+import { cellRange, isTableDocument, sniffDelimiter } from '../../src/extension/dataFiles';
 import { cvSummary } from '../../src/extension/describeModel';
 import { smallModel } from './fixtures';
 
@@ -91,4 +91,22 @@ test('a .json file counts as a data file only when it holds an array', () => {
 test('Cross-Validate reports λ.min and λ.1se with their errors', () => {
   assert.equal(cvSummary(smallModel()), '5-fold CV (MSE): λ.min = 0.1 → 2,931 ± 90; λ.1se = 1 → 3,000 ± 100 (1/2 nonzero)');
   assert.equal(cvSummary(smallModel({ cv: null })), '');
+});
+
+test('the reveal button selects the cell a data error names (CSV counts fields, JSON characters)', () => {
+  // broken.csv:4:2 → "oops", the second cell of line 4.
+  assert.deepEqual(cellRange('csv', '3,oops,5,7', 2), { start: 2, end: 6 });
+  assert.deepEqual(cellRange('csv', '3,oops,5,7', 1), { start: 0, end: 1 });
+  assert.deepEqual(cellRange('csv', '3,oops,5,7', 4), { start: 9, end: 10 });
+  // Quotes hide delimiters; past the last field → the line's end.
+  assert.deepEqual(cellRange('csv', '"a,b",x,y', 2), { start: 6, end: 7 });
+  assert.deepEqual(cellRange('csv', '1,2', 5), { start: 3, end: 3 });
+  // The header decides the delimiter (';' here), TSV is always tab.
+  assert.deepEqual(cellRange('csv', '1,5;oops;3', 2, 'a;b;c'), { start: 4, end: 8 });
+  assert.deepEqual(cellRange('tsv', '1\toops\t3', 2), { start: 2, end: 6 });
+  // JSON lines: a 1-based character column, selected up to the next separator outside a string.
+  assert.deepEqual(cellRange('jsonl', '{"a": "x,y", "b": 2}', 7), { start: 6, end: 11 });
+  assert.deepEqual(cellRange('json', '{"b": 12}', 7), { start: 6, end: 8 });
+  assert.equal(sniffDelimiter('a\tb\tc'), '\t');
+  assert.equal(sniffDelimiter('a,b;c'), ',');
 });
