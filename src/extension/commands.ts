@@ -13,7 +13,7 @@ import { chosenRule, coefficientsCsv, coefficientsJson, cvSummary, formatLambda,
 import { ExplorerPanel, type PanelHost } from './explorerPanel';
 import type { Logger } from './logger';
 import { formatError, type Notifier } from './notifier';
-import { formatPenaltyFactors, nextPenaltyAlpha, parsePenaltyFactors } from './options';
+import { formatPenaltyFactors, measureForFamily, nextPenaltyAlpha, parsePenaltyFactors } from './options';
 import { listSamples } from './samples';
 import type { Session, Sessions } from './sessions';
 import { readSettings } from './settings';
@@ -135,7 +135,7 @@ export class Commands implements PanelHost {
     for (const i of items) if (i.value === s.options.family) i.description = '(current)';
     const pick = await vscode.window.showQuickPick(items, { title: 'Choose Family', placeHolder: `The model for ${s.model?.target ?? s.options.target ?? s.targetGuess ?? 'the target'}` });
     if (!pick) return;
-    await this.apply(s, { family: pick.value });
+    await this.apply(s, { family: pick.value, measure: measureForFamily(pick.value, s.options.measure) });
   }
 
   async chooseTarget(arg: unknown): Promise<void> {

@@ -86,3 +86,12 @@ export function parsePenaltyFactors(text: string, features: readonly string[]): 
 }
 
 export const ruleLabel: Record<LambdaRule, string> = { min: 'λ.min', '1se': 'λ.1se', manual: 'chosen λ' };
+
+/**
+ * The CV measure to keep when the family is set to `family`: misclassification and AUC exist only for
+ * binomial models, so choosing gaussian resets them to the default (a gaussian fit would otherwise skip
+ * cross-validation with a warning).
+ */
+export function measureForFamily(family: FamilyChoice, measure: CvMeasure | 'default'): CvMeasure | 'default' {
+  return family === 'gaussian' && (measure === 'class' || measure === 'auc') ? 'default' : measure;
+}

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isTrainOptions } from '../../src/protocol/messages';
-import { alphaFor, defaultOptions, formatPenaltyFactors, mergeOptions, nextPenaltyAlpha, parsePenaltyFactors, penaltyOf } from '../../src/extension/options';
+import { alphaFor, defaultOptions, formatPenaltyFactors, measureForFamily, mergeOptions, nextPenaltyAlpha, parsePenaltyFactors, penaltyOf } from '../../src/extension/options';
 
 const settings = { defaultAlpha: 1, family: 'auto' as const, folds: 10, measure: 'default' as const, lambdaRule: '1se' as const };
 
@@ -41,4 +41,13 @@ test('penalty factors parse "name=factor" and explain what is wrong', () => {
   assert.equal(parsePenaltyFactors('age=', features).ok, false);
   assert.equal(parsePenaltyFactors('age', features).ok, false);
   assert.equal(formatPenaltyFactors({ age: 0, bmi: 1, gone: 3 }, features), 'age=0');
+});
+
+test('choosing gaussian drops a binomial-only CV measure; everything else is kept', () => {
+  assert.equal(measureForFamily('gaussian', 'auc'), 'default');
+  assert.equal(measureForFamily('gaussian', 'class'), 'default');
+  assert.equal(measureForFamily('gaussian', 'mae'), 'mae');
+  assert.equal(measureForFamily('binomial', 'auc'), 'auc');
+  assert.equal(measureForFamily('auto', 'class'), 'class');
+  assert.equal(measureForFamily('binomial', 'deviance'), 'deviance');
 });
