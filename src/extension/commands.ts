@@ -339,17 +339,27 @@ export class Commands implements PanelHost {
 
   /**
    * Asks the dataset's panel for the rendered plot. A panel that was hidden or closed reloads when
-   * revealed and cannot answer until its webview is ready again (the request is refused at once then):
-   * retry for a few seconds instead of failing.
+   * revealed: until its webview is ready the request is refused at once (retry every 250 ms), and right
+   * after that its first chart may still be drawing, when the webview drops the request (asked once
+   * more after a short wait instead of the full timeout).
    */
   private async requestPlot(s: Session, format: 'svg' | 'png'): ReturnType<ExplorerPanel['requestExport']> {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 20_000;
+    let reloading = false;
+    let askedAgain = false;
     for (;;) {
       const panel = ExplorerPanel.show(this, s);
       const t0 = Date.now();
-      const reply = await panel.requestExport(format);
-      if (reply || Date.now() - t0 > 1000 || Date.now() > deadline) return reply;
-      await new Promise((r) => setTimeout(r, 250));
+      const reply = await panel.requestExport(format, reloading ? 4000 : 15_000);
+      if (reply || Date.now() > deadline) return reply;
+      if (Date.now() - t0 < 1000) {
+        reloading = true;
+        await new Promise((r) => setTimeout(r, 250));
+      } else if (reloading && !askedAgain) {
+        askedAgain = true;
+      } else {
+        return undefined;
+      }
     }
   }
 

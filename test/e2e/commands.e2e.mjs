@@ -484,6 +484,15 @@ async function main() {
       return `SVG ${(svg.length / 1024).toFixed(0)} KB; PNG ${width}×${height}, ${(png.length / 1024).toFixed(0)} KB`;
     });
 
+    await step('export-plot-closed', 'Export Plot with the panel closed: the panel reopens and the plot is saved', ['train'], async () => {
+      await wb.closeTab(PANEL);
+      const file = join(workspace, 'plot-closed.svg');
+      const svg = (await exportVia('Export Plot', 'SVG', '.svg', file)).toString('utf8');
+      if (!svg.includes('<svg')) throw new Error('not an SVG');
+      await wb.tab(PANEL).waitFor({ state: 'visible', timeout: 10_000 });
+      return `${(svg.length / 1024).toFixed(0)} KB`;
+    });
+
     await step('codelens-setting', 'regExplorer.codeLens.enabled = false removes the CodeLens; true brings it back', ['activate'], async () => {
       await focusEditor(DATASET);
       await wb.codeLens('Toggle L1/L2').waitFor({ state: 'visible', timeout: 10_000 });
