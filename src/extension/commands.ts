@@ -9,7 +9,7 @@ import type { CvMeasure } from '../core/engine/types';
 import type { ModelData, TrainOptions } from '../protocol/messages';
 import { commandFailureMessage, type ExplorerCommand } from './commandMeta';
 import { baseName, dataFormatOf } from './dataFiles';
-import { chosenRule, coefficientsCsv, coefficientsJson, cvSummary, formatLambda, formatNumber, nonzeroAt, penaltyLabel } from './describeModel';
+import { chosenRule, columnDetail, coefficientsCsv, coefficientsJson, cvSummary, formatLambda, formatNumber, nonzeroAt, penaltyLabel } from './describeModel';
 import { ExplorerPanel, type PanelHost } from './explorerPanel';
 import type { Logger } from './logger';
 import { formatError, type Notifier } from './notifier';
@@ -151,7 +151,7 @@ export class Commands implements PanelHost {
       ...s.columns.map((c) => ({
         label: c.name,
         description: [c.type, c.name === current ? (automatic ? '(current, automatic)' : '(current)') : ''].filter(Boolean).join(' '),
-        detail: c.levels && c.levels.length <= 8 ? `levels: ${c.levels.join(', ')}` : c.missing > 0 ? `${c.missing} missing` : undefined,
+        detail: columnDetail(c),
         value: c.name,
       })),
     ];
@@ -168,6 +168,7 @@ export class Commands implements PanelHost {
     const items: Pick<string>[] = candidates.map((c) => ({
       label: c.name,
       description: `${c.type}${s.options.penaltyFactor[c.name] !== undefined ? ` · penalty factor ${s.options.penaltyFactor[c.name]}` : ''}`,
+      detail: columnDetail(c),
       picked: !s.options.exclude.includes(c.name),
       value: c.name,
     }));

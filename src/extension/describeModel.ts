@@ -2,6 +2,7 @@
  * Words and numbers for a model: the CodeLens state lens, the status bar, quick-pick details and
  * coefficient exports. Pure (no 'vscode'): test/extension-unit checks the exact strings.
  */
+import type { ColumnInfo } from '../core/data/types';
 import type { CvMeasure } from '../core/engine/types';
 import type { ModelData } from '../protocol/messages';
 import { penaltyOf } from './options';
@@ -97,4 +98,32 @@ export function cvSummary(m: ModelData): string {
   const { cv } = m;
   const at = (k: number) => `${formatLambda(m.lambda[k])} → ${formatNumber(cv.cvm[k])} ± ${formatNumber(cv.cvsd[k])}`;
   return `${cv.nfolds}-fold CV (${measureName[cv.measure]}): λ.min = ${at(cv.indexMin)}; λ.1se = ${at(cv.index1se)} (${nonzeroAt(m, cv.index1se)}/${m.features.length} nonzero)`;
+}
+
+/**
+ * What a column becomes in the model, for the Choose Target / Choose Features quick picks
+ * (frame.ts's rules): `levels: OJ, VC → one 0/1 column each`, `left out: every value is distinct text`, ….
+ * Undefined when a plain numeric column has nothing to add.
+ */
+export function columnDetail(c: ColumnInfo): string | undefined {
+  const parts: string[] = [];
+  switch (c.type) {
+    case 'categorical':
+      parts.push(c.levels && c.levels.length <= 8 ? `levels: ${c.levels.join(', ')} → one 0/1 column each` : `${c.levels?.length ?? 'many'} levels → one 0/1 column each`);
+      break;
+    case 'boolean':
+      parts.push(`${c.levels?.join('/') ?? 'true/false'} → 0/1`);
+      break;
+    case 'identifier':
+      parts.push('left out of the model: every value is distinct text (an identifier)');
+      break;
+    case 'constant':
+      parts.push('one value only: its coefficient stays 0');
+      break;
+    case 'empty':
+      parts.push('left out of the model: every cell is missing');
+      break;
+  }
+  if (c.missing > 0 && c.type !== 'empty') parts.push(`${c.missing.toLocaleString('en-US')} missing (those rows are dropped)`);
+  return parts.length ? parts.join(' · ') : undefined;
 }

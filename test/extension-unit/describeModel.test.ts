@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chosenRule, coefficientsCsv, coefficientsJson, formatLambda, formatNumber, penaltyLabel, stateLensTitle, statusText } from '../../src/extension/describeModel';
+import { chosenRule, columnDetail, coefficientsCsv, coefficientsJson, formatLambda, formatNumber, penaltyLabel, stateLensTitle, statusText } from '../../src/extension/describeModel';
 import { smallModel } from './fixtures';
 
 test('state lens reads like the HOOKS example', () => {
@@ -41,4 +41,14 @@ test('coefficient JSON names the λ and rule it belongs to', () => {
   assert.equal(j.lambda, 0.1);
   assert.equal(j.rule, 'λ.min');
   assert.deepEqual(j.coefficients, [{ name: '(Intercept)', coefficient: 4.5 }, { name: 'a', coefficient: 1.5 }, { name: 'b', coefficient: -0.25 }]);
+});
+
+test('column details say what a column becomes in the model', () => {
+  assert.equal(columnDetail({ name: 'x', type: 'numeric', missing: 0 }), undefined);
+  assert.equal(columnDetail({ name: 'Ozone', type: 'numeric', missing: 37 }), '37 missing (those rows are dropped)');
+  assert.equal(columnDetail({ name: 'supp', type: 'categorical', missing: 0, levels: ['OJ', 'VC'] }), 'levels: OJ, VC → one 0/1 column each');
+  assert.equal(columnDetail({ name: 'c', type: 'categorical', missing: 2, levels: 'abcdefghij'.split('') }), '10 levels → one 0/1 column each · 2 missing (those rows are dropped)');
+  assert.match(columnDetail({ name: 'model', type: 'identifier', missing: 0 }) ?? '', /^left out of the model/);
+  assert.equal(columnDetail({ name: 'e', type: 'empty', missing: 9 }), 'left out of the model: every cell is missing');
+  assert.equal(columnDetail({ name: 'k', type: 'constant', missing: 0 }), 'one value only: its coefficient stays 0');
 });
