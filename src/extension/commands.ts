@@ -13,7 +13,7 @@ import { chosenRule, columnDetail, coefficientsCsv, coefficientsJson, cvSummary,
 import { ExplorerPanel, type PanelHost } from './explorerPanel';
 import type { Logger } from './logger';
 import { formatError, type Notifier } from './notifier';
-import { formatPenaltyFactors, measureForFamily, nextPenaltyAlpha, parsePenaltyFactors } from './options';
+import { expandPenaltyFactors, formatPenaltyFactors, measureForFamily, nextPenaltyAlpha, parsePenaltyFactors } from './options';
 import { listSamples } from './samples';
 import type { Session, Sessions } from './sessions';
 import { readSettings } from './settings';
@@ -199,7 +199,7 @@ export class Commands implements PanelHost {
       if (!r.ok) return;
       penaltyFactor = r.value;
     }
-    await this.apply(s, { exclude, penaltyFactor });
+    await this.apply(s, { exclude, penaltyFactor: expandPenaltyFactors(penaltyFactor, s.columns) });
   }
 
   async crossValidate(arg: unknown): Promise<void> {

@@ -95,3 +95,18 @@ export const ruleLabel: Record<LambdaRule, string> = { min: 'λ.min', '1se': 'λ
 export function measureForFamily(family: FamilyChoice, measure: CvMeasure | 'default'): CvMeasure | 'default' {
   return family === 'gaussian' && (measure === 'class' || measure === 'auc') ? 'default' : measure;
 }
+
+/**
+ * Penalty factors as the engine looks them up: by model feature, and a categorical column becomes one
+ * 0/1 feature per level named `<column>_<level>` (frame.ts). A factor given for such a column is copied
+ * to each of its level features (a factor named for a level itself wins), so "supp=0" keeps supp_OJ and
+ * supp_VC unpenalized instead of being ignored.
+ */
+export function expandPenaltyFactors(pf: Record<string, number>, columns: readonly { name: string; type: string; levels?: string[] }[]): Record<string, number> {
+  const out = { ...pf };
+  for (const c of columns) {
+    if (c.type !== 'categorical' || pf[c.name] === undefined) continue;
+    for (const level of c.levels ?? []) out[`${c.name}_${level}`] ??= pf[c.name];
+  }
+  return out;
+}

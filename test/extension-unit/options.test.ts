@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isTrainOptions } from '../../src/protocol/messages';
-import { alphaFor, defaultOptions, formatPenaltyFactors, measureForFamily, mergeOptions, nextPenaltyAlpha, parsePenaltyFactors, penaltyOf } from '../../src/extension/options';
+import { alphaFor, defaultOptions, expandPenaltyFactors, formatPenaltyFactors, measureForFamily, mergeOptions, nextPenaltyAlpha, parsePenaltyFactors, penaltyOf } from '../../src/extension/options';
 
 const settings = { defaultAlpha: 1, family: 'auto' as const, folds: 10, measure: 'default' as const, lambdaRule: '1se' as const };
 
@@ -50,4 +50,15 @@ test('choosing gaussian drops a binomial-only CV measure; everything else is kep
   assert.equal(measureForFamily('binomial', 'auc'), 'auc');
   assert.equal(measureForFamily('auto', 'class'), 'class');
   assert.equal(measureForFamily('binomial', 'deviance'), 'deviance');
+});
+
+test('a penalty factor for a categorical column reaches each of its 0/1 level features', () => {
+  const columns = [
+    { name: 'supp', type: 'categorical', levels: ['OJ', 'VC'] },
+    { name: 'dose', type: 'numeric' },
+  ];
+  assert.deepEqual(expandPenaltyFactors({ supp: 0, dose: 2 }, columns), { supp: 0, supp_OJ: 0, supp_VC: 0, dose: 2 });
+  // A level named on its own keeps its own factor; columns without a factor add nothing.
+  assert.deepEqual(expandPenaltyFactors({ supp: 0, supp_VC: 3 }, columns), { supp: 0, supp_VC: 3, supp_OJ: 0 });
+  assert.deepEqual(expandPenaltyFactors({ dose: 0 }, columns), { dose: 0 });
 });
