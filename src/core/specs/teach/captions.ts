@@ -81,17 +81,26 @@ export function shrinkCaption(r: ShrinkResult, alpha: number): string {
   return `${s}, compared with λ = ${formatLambda(r.lambdaFrom)}.`;
 }
 
-/** Question 5: the intercept with and without the penalty. */
+/** Question 5: the intercept with and without the penalty, and the shift experiment, in the user's units. */
 export function interceptCaption(r: InterceptResult): string {
   const u = r.unpenalized;
   const p = r.penalized;
-  let s = `ȳ = ${v(r.yMean)}; unpenalized: intercept ${v(u.a0)}, mean prediction ${v(u.meanPrediction)}, MSE ${v(u.mse)}; ` +
-    `intercept penalized at λ = ${formatLambda(r.lambda)}: intercept ${v(p.a0)}, mean prediction ${v(p.meanPrediction)}, MSE ${v(p.mse)}`;
+  const scale = Math.max(Math.abs(r.yMean), Math.abs(r.shift), r.sdY, 1);
+  const same = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * scale;
+  let s = `At λ = ${formatLambda(r.lambda)} (${penaltyWord(r.alpha)}), penalizing the intercept moves the mean prediction from ȳ = ${v(u.meanPrediction)} to ${v(p.meanPrediction)}` +
+    ` and the training MSE from ${v(u.mse)} to ${v(p.mse)}`;
   if (r.shift !== 0) {
     const du = r.shifted.unpenalized.a0 - u.a0;
     const dp = r.shifted.penalized.a0 - p.a0;
-    s += `; shifting y by ${formatSigned(r.shift)} moves the unpenalized intercept by ${v(du)} and the penalized one by ${v(dp)}` +
-      (Math.abs(dp) < 0.999 * Math.abs(r.shift) ? ' (the penalty holds it back)' : '');
+    const gap = r.shifted.yMean - r.shifted.penalized.meanPrediction;
+    s += `; adding ${formatSigned(r.shift)} to y moves the unpenalized intercept by exactly ${v(du)} (weights ${r.coefChangeOnShift <= 1e-6 * scale ? 'unchanged' : `changed by up to ${v(r.coefChangeOnShift)}`}, MSE ${v(r.shifted.unpenalized.mse)})` +
+      (same(dp, r.shift)
+        ? ` and the penalized one by ${v(dp)} too, still ${v(gap)} short of the new mean (MSE ${v(r.shifted.penalized.mse)}: L1 takes λα off the intercept wherever 0 is)`
+        : ` but the penalized one by only ${v(dp)}, now ${v(gap)} short of the new mean (MSE ${v(r.shifted.penalized.mse)})`);
+    const rg = r.ridge && r.shifted.ridge;
+    if (r.ridge && rg) {
+      s += `; with ridge's intercept penalty at the same λ the shifted fit would be ${v(r.shifted.yMean - rg.meanPrediction)} short (MSE ${v(rg.mse)}): its pull grows with the mean`;
+    }
   }
   return `${s}.`;
 }
