@@ -27,7 +27,7 @@ import { shrinkBetween } from '../../src/core/teach/shrink';
 import { pathFromFeatureMajor, type TeachPath } from '../../src/core/teach/path';
 import type { GoldilocksResult } from '../../src/core/teach/goldilocks';
 import type { GeometryResult } from '../../src/core/teach/geometry';
-import { InfluenceScene, type InfluenceFit, type Point2 } from '../../src/core/teach/outlier';
+import { influenceScene, type InfluenceFit, type Point2, type Scene } from '../../src/core/teach/outlier';
 import { fillSelect, type CheckboxEl, type SelectEl } from '../controls';
 import { h, setText } from '../dom';
 import { Slot } from './embed';
@@ -534,13 +534,14 @@ export class OutlierPane extends Pane {
   readonly id = 'outlier' as const;
   readonly label = '7 · Outliers';
   readonly question = 'What does regularization do about outliers?';
-  /** Points come from the worker once per feature; λ and drags refit in O(1) here (InfluenceScene). */
+  /** Points come from the worker once per feature; λ and drags refit here (O(1) for lines, O(N) per Newton step for logistic curves). */
   override readonly dependsOnLambda = false;
   private feature!: SelectEl;
   private chart!: Slot;
   private chosen: number | undefined;
   private original: Point2[] = [];
-  private scene: InfluenceScene | null = null;
+  private scene: Scene | null = null;
+  private family: 'gaussian' | 'binomial' = 'gaussian';
   private moved = new Set<number>();
   private before: InfluenceFit | null = null;
   private names = { feature: '', target: '' };
@@ -566,7 +567,7 @@ export class OutlierPane extends Pane {
   }
 
   protected hint(): string {
-    return 'Drag any point, or add an outlier: the least-squares line chases it, the regularized line moves less. The file is never changed.';
+    return 'Drag any point, or add an outlier: the unregularized fit chases it, the regularized one moves less. For a 0/1 target, dragging a point up or down flips its label and the logistic curves follow. The file is never changed.';
   }
 
   override params(): Omit<TeachParams, 'lambdaIndex'> {
@@ -589,7 +590,8 @@ export class OutlierPane extends Pane {
     this.original = result.points.map((p) => ({ x: p.x, y: p.y }));
     this.names = { feature: result.featureName, target: result.targetName };
     this.moved.clear();
-    this.scene = new InfluenceScene(this.original, this.lambdaOf(ctx), result.alpha);
+    this.family = ctx.model.family;
+    this.scene = influenceScene(this.family, this.original, this.lambdaOf(ctx), result.alpha);
     this.before = this.scene.fit();
     await this.chart.embed(outlierSpec(this.scene.points, this.before, { ...ctx.spec, featureName: result.featureName, targetName: result.targetName }));
     this.listen();
@@ -626,9 +628,9 @@ export class OutlierPane extends Pane {
   override async lambdaMoved(ctx: PaneCtx): Promise<void> {
     if (!this.scene) return;
     const pts = this.scene.points;
-    this.scene = new InfluenceScene(pts, this.lambdaOf(ctx), this.scene.alpha);
+    this.scene = influenceScene(this.family, pts, this.lambdaOf(ctx), this.scene.alpha);
     // The "before" fit follows λ too: the caption compares the moved points with the original ones at this λ.
-    this.before = new InfluenceScene(this.original, this.scene.lambda, this.scene.alpha).fit();
+    this.before = influenceScene(this.family, this.original, this.scene.lambda, this.scene.alpha).fit();
     await this.push(false);
     ctx.signalMoved('lambda', this.scene.lambda);
   }
@@ -638,8 +640,14 @@ export class OutlierPane extends Pane {
     if (!s) return;
     let xlo = Infinity, xhi = -Infinity, ylo = Infinity, yhi = -Infinity;
     for (const p of s.points) { xlo = Math.min(xlo, p.x); xhi = Math.max(xhi, p.x); ylo = Math.min(ylo, p.y); yhi = Math.max(yhi, p.y); }
-    // Far right and far below the cloud: a high-leverage point against the trend.
-    s.add({ x: xhi + 0.15 * (xhi - xlo), y: ylo - 0.6 * (yhi - ylo) });
+    if (this.family === 'binomial') {
+      // Far right, with the label the trend says is unlikely there.
+      const f = s.fit();
+      s.add({ x: xhi + 0.15 * (xhi - xlo), y: f.ols.slope >= 0 ? 0 : 1 });
+    } else {
+      // Far right and far below the cloud: a high-leverage point against the trend.
+      s.add({ x: xhi + 0.15 * (xhi - xlo), y: ylo - 0.6 * (yhi - ylo) });
+    }
     this.moved.add(s.points.length - 1);
     await this.push(true);
     this.ctx?.signalMoved(POINTS_DATA, s.points.length);
@@ -647,7 +655,7 @@ export class OutlierPane extends Pane {
 
   private async reset(): Promise<void> {
     if (!this.scene) return;
-    this.scene = new InfluenceScene(this.original, this.scene.lambda, this.scene.alpha);
+    this.scene = influenceScene(this.family, this.original, this.scene.lambda, this.scene.alpha);
     this.moved.clear();
     await this.push(true);
     this.ctx?.signalMoved(POINTS_DATA, this.original.length);

@@ -74,7 +74,7 @@ import { noiseExperiment } from '../../../src/core/teach/noise';
 import { shrinkBetween } from '../../../src/core/teach/shrink';
 import { interceptExperiment } from '../../../src/core/teach/intercept';
 import { goldilocks } from '../../../src/core/teach/goldilocks';
-import { InfluenceScene } from '../../../src/core/teach/outlier';
+import { InfluenceScene, LogisticScene } from '../../../src/core/teach/outlier';
 import { constraintGeometry } from '../../../src/core/teach/geometry';
 import {
   LAMBDA_SIGNAL, SUBTRACT_SIGNAL, SLICE_W_SIGNAL, PENALIZE_SIGNAL, POINTS_DATA, LINES_DATA, DRAG_PARAM, objectivePathSpec, objectiveSliceSpec, noisePathSpec, noiseBarsSpec,
@@ -168,6 +168,19 @@ test('outlier and geometry views compile; drag param and data names are exposed;
   assert.ok(names.includes(POINTS_DATA) && names.includes(LINES_DATA));
   assert.equal(outlierLines(after, -1, 1).length, 4);
   assert.match(outlierCaption(after, 'bmi', 'y', before), /^y against bmi: least squares slope .* lasso at λ = 0\.3 slope .*; the moved point changed/);
+  // Binomial: logistic curves (sampled), labels flip.
+  const bin = synthetic('binomial', 150, 5);
+  const bpts = Array.from({ length: bin.nobs }, (_, i) => ({ x: bin.X[i], y: bin.y[i] }));
+  const ls = new LogisticScene(bpts, 0.05, 1);
+  const b0 = ls.fit();
+  const b1 = ls.flip(3);
+  const bv = await compiles(outlierSpec(ls.points, b1, { config, featureName: 'bmi', targetName: 'diabetic', moved: [3] }), 'outlier binomial');
+  assert.ok(((bv.data as { name: string }[]) ?? []).some((d) => d.name === LINES_DATA));
+  const curves = outlierLines(b1, -2, 2);
+  assert.equal(curves.length, 120);
+  assert.ok(curves.every((c) => c.y > 0 && c.y < 1));
+  assert.deepEqual([...new Set(curves.map((c) => c.fit))], ['unregularized logistic', 'lasso, λ = 0.05']);
+  assert.match(outlierCaption(b1, 'bmi', 'diabetic', b0), /^diabetic against bmi: unregularized logistic slope \S+ \(log-odds per unit\), lasso at λ = 0\.05 slope \S+; the changed labels and points changed the unregularized logistic slope by/);
 
   for (const alpha of [1, 0]) {
     const path = pathG(alpha, [0.8, 0.3, 0.05]);

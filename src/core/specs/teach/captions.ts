@@ -122,9 +122,13 @@ export function goldilocksCaption(r: GoldilocksResult): string {
 
 /** Question 7: the two fits' slopes, and what a moved point did. */
 export function outlierCaption(fit: InfluenceFit, featureName: string, targetName: string, before?: InfluenceFit): string {
-  let s = `${targetName} against ${featureName}: least squares slope ${formatSigned(fit.ols.slope)}, ${penaltyWord(fit.alpha)} at λ = ${formatLambda(fit.lambda)} slope ${formatSigned(fit.reg.slope)}`;
+  const binomial = fit.family === 'binomial';
+  const un = binomial ? 'unregularized logistic' : 'least squares';
+  const unit = binomial ? ' (log-odds per unit)' : '';
+  let s = `${targetName} against ${featureName}: ${un} slope ${formatSigned(fit.ols.slope)}${unit}${fit.separable ? ' (the points are separable: without a penalty it would grow without bound)' : ''}, ` +
+    `${penaltyWord(fit.alpha)} at λ = ${formatLambda(fit.lambda)} slope ${formatSigned(fit.reg.slope)}`;
   if (before) {
-    s += `; the moved point changed the least-squares slope by ${formatSigned(fit.ols.slope - before.ols.slope)} and the regularized one by ${formatSigned(fit.reg.slope - before.reg.slope)}`;
+    s += `; the ${binomial ? 'changed labels and points' : 'moved point'} changed the ${un} slope by ${formatSigned(fit.ols.slope - before.ols.slope)} and the regularized one by ${formatSigned(fit.reg.slope - before.reg.slope)}`;
   }
   return `${s}.`;
 }
