@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { learnedContextKey, TEACH_VIEWS } from '../../src/protocol/teach';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 interface Step { id: string; title: string; description: string; completionEvents?: string[]; media: { svg?: string; image?: string; altText: string } }

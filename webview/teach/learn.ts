@@ -185,7 +185,7 @@ export class Learn {
     if (ctx && st.shownKey) {
       void st.pane.lambdaMoved(ctx).then(() => {
         ds().learnLambdaMs = (performance.now() - t0).toFixed(1);
-        if (!st.pane.dependsOnLambda && this.lambdaIndex === k) this.updated('signal', t0);
+        if (!st.pane.dependsOnLambda && this.lambdaIndex === k) this.updated(st.pane.lambdaUpdate, t0);
       }, (e) => this.showPaneError(st, String(e)));
     }
     if (!st.pane.dependsOnLambda) return;
@@ -255,6 +255,11 @@ export class Learn {
     const params = this.paramsOf(st.pane);
     const key = this.keyOf(st.pane.id, params);
     if (st.shownKey === key) {
+      // The slider came back to what is on screen before new numbers arrived: nothing to redraw.
+      if (this.lambdaMovedAt !== null) {
+        this.updated('data', this.lambdaMovedAt);
+        this.lambdaMovedAt = null;
+      }
       this.setState(st, 'ready');
       return;
     }

@@ -51,6 +51,8 @@ export abstract class Pane {
   abstract readonly question: string;
   /** Whether the computed numbers depend on the chosen λ (else λ only moves signals). */
   readonly dependsOnLambda: boolean = true;
+  /** How a pane whose numbers do not depend on λ follows it: by signals only, or by recomputing a small dataset here. */
+  readonly lambdaUpdate: 'signal' | 'data' = 'signal';
   section!: HTMLElement;
   caption!: HTMLElement;
   status!: HTMLElement;
@@ -144,6 +146,7 @@ export class GradientPane extends Pane {
   private timer: ReturnType<typeof setInterval> | null = null;
   private busy = false;
   private result: GradientResult | null = null;
+  private runId = -1;
 
   protected buildControls(el: HTMLElement): void {
     this.playBtn = button('learn-gradient-play', '▶ Play', 'Play the descent step by step', false);
@@ -173,7 +176,8 @@ export class GradientPane extends Pane {
     if (result.view !== 'gradient') return 'data';
     this.pause();
     const r = asCore<GradientResult>(result.gradient);
-    const fresh = this.result === null || this.traj.view === null;
+    const fresh = this.result === null || this.traj.view === null || this.runId !== ctx.runId;
+    this.runId = ctx.runId;
     this.result = r;
     this.frames = r.frames.length;
     // A first draw starts the animation at step 0; a new λ shows where the descent now ends.
@@ -388,6 +392,7 @@ export class ShrinkPane extends Pane {
   readonly question = 'What happens to negative weights?';
   /** The arrows come from the model's path, which the webview holds: λ swaps the bars' rows here. */
   override readonly dependsOnLambda = false;
+  override readonly lambdaUpdate = 'data';
   private chart!: Slot;
   private path: { model: ModelData; path: TeachPath } | null = null;
 
@@ -536,6 +541,7 @@ export class OutlierPane extends Pane {
   readonly question = 'What does regularization do about outliers?';
   /** Points come from the worker once per feature; λ and drags refit here (O(1) for lines, O(N) per Newton step for logistic curves). */
   override readonly dependsOnLambda = false;
+  override readonly lambdaUpdate = 'data';
   private feature!: SelectEl;
   private chart!: Slot;
   private chosen: number | undefined;

@@ -18,10 +18,12 @@
  * the unpenalized intercept follows the mean exactly (the diagonal); the penalized one is the soft
  * threshold of the mean shrunk by 1 + λ(1−α)/s_y (a dead zone of width 2λα around 0, slope below 1
  * with any ridge part); the training MSE of the penalized fit is the unpenalized MSE plus
- * (mean − intercept)², since the slopes do not change. For α > 0 the same curves for ridge's
- * intercept penalty (α = 0, same λ) are drawn for comparison. The engine fits at the user's ȳ and
- * at the shifted mean lie on these curves (tested).
- * Cost: four one-λ fits (six when α > 0).
+ * (mean − intercept)², since the slopes do not change. For α > 0 the same curves for a ridge-type
+ * intercept penalty (λ/(2·s_y)·c0², same λ, the model's weights) are drawn for comparison: the
+ * engine has one α for every term, so that fit is the closed form (the decoupling above, tested at
+ * α = 0 against the engine). The engine fits at the user's ȳ and at the shifted mean lie on these
+ * curves (tested).
+ * Cost: four one-λ fits.
  */
 import { checkPenalty, mean, ridgeScale, softThreshold, type TeachData } from './problem';
 import { predict } from './goldilocks';
@@ -44,7 +46,7 @@ export interface InterceptSweepRow {
   /** Mean prediction (centred intercept) of each fit; the unpenalized one equals yMean. */
   unpenalized: number;
   penalized: number;
-  /** Ridge's intercept penalty (α = 0) at the same λ. */
+  /** A ridge-type intercept penalty at the same λ (see InterceptResult.ridge). */
   ridge: number;
   mseUnpenalized: number;
   msePenalized: number;
@@ -59,7 +61,10 @@ export interface InterceptResult {
   sdY: number;
   unpenalized: InterceptFit;
   penalized: InterceptFit;
-  /** Ridge's intercept penalty (α = 0, same λ) for comparison; null when α = 0 (then it is `penalized`). */
+  /**
+   * For α > 0: the model's weights with a ridge-type intercept penalty (λ/(2·s_y)·c0², same λ), from
+   * the closed form; null when α = 0 (then it is `penalized`).
+   */
   ridge: InterceptFit | null;
   shift: number;
   shifted: { yMean: number; unpenalized: InterceptFit; penalized: InterceptFit; ridge: InterceptFit | null };
@@ -123,9 +128,9 @@ export function interceptExperiment(data: TeachData, fit: FitPathFn, lambda: num
   for (let i = 0; i < data.nobs; i++) v += (data.y[i] - ym) ** 2;
   const sdY = Math.sqrt(v / data.nobs);
   const shift = opts.shift ?? 2 * Math.max(Math.abs(ym), sdY);
-  const run = (y: Float64Array, penalizeIntercept: boolean, a = alpha): { fit: InterceptFit; pred: Float64Array } => {
+  const run = (y: Float64Array, penalizeIntercept: boolean): { fit: InterceptFit; pred: Float64Array } => {
     const r = fit(data.X, data.nobs, data.nvars, y, {
-      family: 'gaussian', alpha: a, lambda: [lambda], standardize: opts.standardize ?? true, thresh: opts.thresh ?? 1e-14, penalizeIntercept,
+      family: 'gaussian', alpha, lambda: [lambda], standardize: opts.standardize ?? true, thresh: opts.thresh ?? 1e-14, penalizeIntercept,
     });
     const last = r.lambda.length - 1;
     const b = Float64Array.from(r.beta[last]);
@@ -140,12 +145,18 @@ export function interceptExperiment(data: TeachData, fit: FitPathFn, lambda: num
   const su = run(ys, false).fit;
   let coefChangeOnShift = 0;
   for (let j = 0; j < data.nvars; j++) coefChangeOnShift = Math.max(coefChangeOnShift, Math.abs(su.b[j] - u.fit.b[j]));
+  const l2Scale = ridgeScale('gaussian', data.y);
+  // Ridge-type intercept penalty with the model's weights: only the centred intercept changes.
+  const ridgeAt = (unpen: InterceptFit, m: number): InterceptFit => {
+    const c0 = penalizedCentredIntercept(m, lambda, 0, l2Scale);
+    return { a0: unpen.a0 - (m - c0), b: unpen.b, meanPrediction: c0, mse: unpen.mse + (m - c0) ** 2 };
+  };
   const withRidge = alpha > 0;
   return {
-    lambda, alpha, yMean: ym, sdY, unpenalized: u.fit, penalized: p.fit, ridge: withRidge ? run(data.y, true, 0).fit : null, shift,
-    shifted: { yMean: ym + shift, unpenalized: su, penalized: run(ys, true).fit, ridge: withRidge ? run(ys, true, 0).fit : null },
+    lambda, alpha, yMean: ym, sdY, unpenalized: u.fit, penalized: p.fit, ridge: withRidge ? ridgeAt(u.fit, ym) : null, shift,
+    shifted: { yMean: ym + shift, unpenalized: su, penalized: run(ys, true).fit, ridge: withRidge ? ridgeAt(su, ym + shift) : null },
     coefChangeOnShift,
-    sweep: interceptSweep(ym, shift, u.fit.mse, lambda, alpha, ridgeScale('gaussian', data.y), opts.sweepPoints),
+    sweep: interceptSweep(ym, shift, u.fit.mse, lambda, alpha, l2Scale, opts.sweepPoints),
     points: Array.from(data.y, (a, i) => ({ actual: a, unpenalized: u.pred[i], penalized: p.pred[i] })),
   };
 }

@@ -130,6 +130,9 @@ for (const alpha of [1, 0.5, 0]) {
       close(r.shifted.yMean - r.shifted.penalized.meanPrediction, lam, 1e-9, 1e-9, 'lasso: a fixed gap of λ');
       assert.ok(r.ridge && r.shifted.ridge);
       close(r.ridge.meanPrediction, ym / (1 + lam / sy), 1e-9, 1e-9, 'ridge comparison');
+      // The comparison keeps the model's weights: only the intercept and the MSE change.
+      closeArrays(r.ridge.b, r.unpenalized.b, 0, 0);
+      close(r.ridge.mse, r.unpenalized.mse + (ym - r.ridge.meanPrediction) ** 2, 1e-12);
       // Ridge's gap grows with the mean, lasso's does not.
       assert.ok(r.shifted.yMean - r.shifted.ridge.meanPrediction > ym - r.ridge.meanPrediction);
     } else {

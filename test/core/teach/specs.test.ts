@@ -134,10 +134,10 @@ test('noise, shrink and intercept views compile and their captions carry the num
   assert.ok(signals(vg).includes(PENALIZE_SIGNAL));
   await compiles(interceptShiftSpec(ir, { config }), 'intercept shift');
   await compiles(interceptErrorSpec(ir, { config }), 'intercept error');
-  assert.match(interceptCaption(ir), /^At λ = 3 \(ridge\), penalizing the intercept moves the mean prediction from ȳ = 50\.\d+ to \d+\.\d+ and the training MSE from \S+ to \S+; adding \+10 to y moves the unpenalized intercept by exactly 10 \(weights unchanged, MSE \S+\) but the penalized one by only \d\.\d+, now \S+ short of the new mean \(MSE \S+\)\.$/);
+  assert.match(interceptCaption(ir), /^At λ = 3 \(ridge\), penalizing the intercept pulls the mean prediction from ȳ = 50\.\d+ to \d+\.\d+ \(training MSE \S+ → \S+\); adding \+10 to y moves the unpenalized intercept by exactly 10 with the weights unchanged, the penalized one by only \d\.\d+, leaving it \S+ short of the new mean \(MSE \S+\)\.$/);
   const il = interceptExperiment(dy, fitPath, 3, 1, { shift: 10 });
   await compiles(interceptShiftSpec(il, { config }), 'intercept shift, lasso');
-  assert.match(interceptCaption(il), /^At λ = 3 \(lasso\), .* and the penalized one by 10 too, still 3 short of the new mean .*; with ridge's intercept penalty at the same λ the shifted fit would be \S+ short/);
+  assert.match(interceptCaption(il), /^At λ = 3 \(lasso\), .*, the penalized one by 10 too but still 3 short of the new mean \(L1 takes λα off the intercept wherever 0 is\), and a ridge-type intercept penalty would leave it \S+ short \(MSE \S+\), a gap that grows with the mean\.$/);
 });
 
 test('Goldilocks views compile; the λ signal moves the chosen rule', async () => {

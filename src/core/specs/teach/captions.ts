@@ -87,19 +87,18 @@ export function interceptCaption(r: InterceptResult): string {
   const p = r.penalized;
   const scale = Math.max(Math.abs(r.yMean), Math.abs(r.shift), r.sdY, 1);
   const same = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * scale;
-  let s = `At λ = ${formatLambda(r.lambda)} (${penaltyWord(r.alpha)}), penalizing the intercept moves the mean prediction from ȳ = ${v(u.meanPrediction)} to ${v(p.meanPrediction)}` +
-    ` and the training MSE from ${v(u.mse)} to ${v(p.mse)}`;
+  let s = `At λ = ${formatLambda(r.lambda)} (${penaltyWord(r.alpha)}), penalizing the intercept pulls the mean prediction from ȳ = ${v(u.meanPrediction)} to ${v(p.meanPrediction)}` +
+    ` (training MSE ${v(u.mse)} → ${v(p.mse)})`;
   if (r.shift !== 0) {
     const du = r.shifted.unpenalized.a0 - u.a0;
     const dp = r.shifted.penalized.a0 - p.a0;
     const gap = r.shifted.yMean - r.shifted.penalized.meanPrediction;
-    s += `; adding ${formatSigned(r.shift)} to y moves the unpenalized intercept by exactly ${v(du)} (weights ${r.coefChangeOnShift <= 1e-6 * scale ? 'unchanged' : `changed by up to ${v(r.coefChangeOnShift)}`}, MSE ${v(r.shifted.unpenalized.mse)})` +
+    s += `; adding ${formatSigned(r.shift)} to y moves the unpenalized intercept by exactly ${v(du)} with the weights ${r.coefChangeOnShift <= 1e-6 * scale ? 'unchanged' : `changed by up to ${v(r.coefChangeOnShift)}`}` +
       (same(dp, r.shift)
-        ? ` and the penalized one by ${v(dp)} too, still ${v(gap)} short of the new mean (MSE ${v(r.shifted.penalized.mse)}: L1 takes λα off the intercept wherever 0 is)`
-        : ` but the penalized one by only ${v(dp)}, now ${v(gap)} short of the new mean (MSE ${v(r.shifted.penalized.mse)})`);
-    const rg = r.ridge && r.shifted.ridge;
-    if (r.ridge && rg) {
-      s += `; with ridge's intercept penalty at the same λ the shifted fit would be ${v(r.shifted.yMean - rg.meanPrediction)} short (MSE ${v(rg.mse)}): its pull grows with the mean`;
+        ? `, the penalized one by ${v(dp)} too but still ${v(gap)} short of the new mean (L1 takes λα off the intercept wherever 0 is)`
+        : `, the penalized one by only ${v(dp)}, leaving it ${v(gap)} short of the new mean (MSE ${v(r.shifted.penalized.mse)})`);
+    if (r.shifted.ridge) {
+      s += `, and a ridge-type intercept penalty would leave it ${v(r.shifted.yMean - r.shifted.ridge.meanPrediction)} short (MSE ${v(r.shifted.ridge.mse)}), a gap that grows with the mean`;
     }
   }
   return `${s}.`;

@@ -28,7 +28,7 @@ const UNPEN = 'not penalized (glmnet)';
 
 /** Legend names of the fits in the sweep: the model's penalty, and ridge's when they differ. */
 export function interceptFitNames(r: InterceptResult): string[] {
-  return r.alpha > 0 ? [UNPEN, `penalized (${penaltyWord(r.alpha)})`, 'penalized (ridge, same λ)'] : [UNPEN, 'penalized (ridge)'];
+  return r.alpha > 0 ? [UNPEN, `penalized (${penaltyWord(r.alpha)})`, 'ridge-type penalty (same λ)'] : [UNPEN, 'penalized (ridge)'];
 }
 
 export function interceptSpec(r: InterceptResult, o: TeachSpecOptions & { penalize?: boolean } = {}): TopLevelSpec {
@@ -42,7 +42,7 @@ export function interceptSpec(r: InterceptResult, o: TeachSpecOptions & { penali
   return finish({
     description: 'Predicted against actual with and without the intercept in the penalty',
     title: { text: 'Predicted against actual', subtitle: 'dashed: predicted = actual; solid rule: ȳ' },
-    width: 'container', height: o.height ?? 240,
+    width: 'container', height: o.height ?? 190,
     params: [{ name: PENALIZE_SIGNAL, value: o.penalize ?? false }],
     layer: [
       {
@@ -96,7 +96,7 @@ function sweepSpec(r: InterceptResult, kind: 'intercept' | 'mse', o: TeachSpecOp
     title: kind === 'intercept'
       ? { text: 'Shift y by a constant: where does the intercept go?', subtitle: 'unpenalized: on the diagonal, for any shift; circles: your y, squares: y shifted' }
       : { text: 'Training error as y is shifted', subtitle: 'the weights never change; only the intercept penalty makes the error depend on where 0 is' },
-    width: 'container', height: o.height ?? 220,
+    width: 'container', height: o.height ?? (kind === 'intercept' ? 190 : 150),
     layer: [
       { data: { name: `${INTERCEPT_SWEEP_DATA}_${kind}`, values: sweepRows(r, kind) },
         mark: { type: 'line', strokeWidth: 2 },
@@ -104,7 +104,6 @@ function sweepSpec(r: InterceptResult, kind: 'intercept' | 'mse', o: TeachSpecOp
           x: { field: 'm', type: 'quantitative', title: 'mean of y (after adding a constant)' },
           y: { field: 'v', type: 'quantitative', title: yTitle, scale: { zero: kind === 'intercept' } },
           color,
-          strokeDash: { field: 'fit', type: 'nominal', sort: names, scale: { domain: names, range: [[1, 0], [1, 0], [5, 3]].slice(0, names.length) }, legend: null },
         } },
       { data: { name: `${INTERCEPT_MARKS_DATA}_${kind}`, values: markRows(r, kind) },
         mark: { type: 'point', filled: true, size: 80, stroke: c.foreground, strokeWidth: 1 },
