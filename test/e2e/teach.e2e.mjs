@@ -28,7 +28,7 @@ const PANEL = `Regularization: ${DATASET}`;
 const VIEWS = ['gradient', 'objective', 'noise', 'shrink', 'intercept', 'goldilocks', 'outlier', 'geometry'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** λ slider steps measured per view. */
-const LAMBDA_STEPS = 12;
+const LAMBDA_STEPS = 24;
 /** Views captured again in dark and high contrast with --docs. */
 const THEMED_SHOTS = ['gradient', 'geometry', 'intercept'];
 const quantile = (xs, q) => {

@@ -784,7 +784,7 @@ export class GeometryPane extends Pane {
     const k = this.nearest(ctx.lambdaIndex);
     const spec = geometrySpec(g, { ...ctx.spec, lambdaIndex: k }) as unknown as Record<string, unknown>;
     // A square plot area keeps the L2 circle round (both axes share one span).
-    const side = Math.max(220, Math.min(420, this.chart.el.clientWidth - 200));
+    const side = Math.max(220, Math.min(560, this.chart.el.clientWidth - 200));
     await this.chart.embed({ ...spec, width: side, height: side, autosize: { type: 'pad' } });
     this.showCaption(k, ctx);
     return 'embed';

@@ -4,11 +4,11 @@
  *                       penalized (the PENALIZE_SIGNAL switch picks which one is drawn; the other
  *                       stays faint), the diagonal y = x and a rule at ȳ: with the penalty on, the
  *                       cloud sinks toward 0.
- *   interceptShiftSpec: the closed form over the mean of y (y shifted by a constant): the mean
- *                       prediction (centred intercept) of each fit against the mean of y, with the
- *                       user's ȳ and the shifted mean marked. Unpenalized: the diagonal, whatever the
- *                       shift; penalized: the soft threshold (lasso: a fixed λα short of the mean, 0
- *                       in a dead zone around 0) shrunk by the ridge part (slope < 1).
+ *   interceptShiftSpec: the closed form over the mean of y (y shifted by a constant): how far each
+ *                       fit's mean prediction (centred intercept) falls short of the mean of y, with
+ *                       the user's ȳ and the shifted mean marked. Unpenalized: 0, whatever the
+ *                       shift; lasso: λα (the mean itself in the dead zone around 0); ridge-type: a
+ *                       share of the mean that grows with it.
  *   interceptErrorSpec: the training MSE of each fit against the mean of y: flat for the
  *                       unpenalized fit, rising away from 0 for the penalized ones.
  * Every row is in a named dataset (INTERCEPT_*_DATA), so a new λ swaps data, not the view.
@@ -70,14 +70,14 @@ function sweepRows(r: InterceptResult, kind: 'intercept' | 'mse'): { m: number; 
   const fields: [SweepField, MseField][] = r.alpha > 0
     ? [['unpenalized', 'mseUnpenalized'], ['penalized', 'msePenalized'], ['ridge', 'mseRidge']]
     : [['unpenalized', 'mseUnpenalized'], ['penalized', 'msePenalized']];
-  return r.sweep.flatMap((s) => fields.map(([f, mf], i) => ({ m: s.yMean, fit: names[i], v: kind === 'intercept' ? s[f] : s[mf] })));
+  return r.sweep.flatMap((s) => fields.map(([f, mf], i) => ({ m: s.yMean, fit: names[i], v: kind === 'intercept' ? s.yMean - s[f] : s[mf] })));
 }
 
 /** The user's ȳ and the shifted mean, with each fit's value there (engine numbers). */
 function markRows(r: InterceptResult, kind: 'intercept' | 'mse'): { m: number; fit: string; v: number; where: string }[] {
   const names = interceptFitNames(r);
   const at = (where: string, m: number, fits: { meanPrediction: number; mse: number }[]) =>
-    fits.map((f, i) => ({ m, fit: names[i], v: kind === 'intercept' ? f.meanPrediction : f.mse, where }));
+    fits.map((f, i) => ({ m, fit: names[i], v: kind === 'intercept' ? m - f.meanPrediction : f.mse, where }));
   const fits = (x: { unpenalized: InterceptResult['unpenalized']; penalized: InterceptResult['penalized']; ridge: InterceptResult['ridge'] }) =>
     [x.unpenalized, x.penalized, ...(x.ridge ? [x.ridge] : [])];
   return [...at('your y', r.yMean, fits(r)), ...at('y shifted', r.shifted.yMean, fits(r.shifted))];
@@ -87,14 +87,14 @@ function sweepSpec(r: InterceptResult, kind: 'intercept' | 'mse', o: TeachSpecOp
   const c = colorsOf(o);
   const names = interceptFitNames(r);
   const range = [c.positive, c.negative, c.palette[2] ?? c.reference].slice(0, names.length);
-  const yTitle = kind === 'intercept' ? 'mean prediction (centred intercept)' : 'training MSE';
+  const yTitle = kind === 'intercept' ? 'mean of y − mean prediction' : 'training MSE';
   const color = { field: 'fit', type: 'nominal', title: null, sort: names, scale: { domain: names, range } };
   return finish({
     description: kind === 'intercept'
       ? 'The fitted intercept against the mean of y as y is shifted by a constant, with and without the intercept penalty'
       : 'Training error against the mean of y as y is shifted by a constant, with and without the intercept penalty',
     title: kind === 'intercept'
-      ? { text: 'Shift y by a constant: where does the intercept go?', subtitle: 'unpenalized: on the diagonal, for any shift; circles: your y, squares: y shifted' }
+      ? { text: 'Shift y by a constant: how far does the intercept fall short of the mean?', subtitle: 'unpenalized: never, for any shift; L1: by λα; ridge-type: by a share of the mean. Circles: your y, squares: y shifted' }
       : { text: 'Training error as y is shifted', subtitle: 'the weights never change; only the intercept penalty makes the error depend on where 0 is' },
     width: 'container', height: o.height ?? (kind === 'intercept' ? 190 : 150),
     layer: [
@@ -102,7 +102,7 @@ function sweepSpec(r: InterceptResult, kind: 'intercept' | 'mse', o: TeachSpecOp
         mark: { type: 'line', strokeWidth: 2 },
         encoding: {
           x: { field: 'm', type: 'quantitative', title: 'mean of y (after adding a constant)' },
-          y: { field: 'v', type: 'quantitative', title: yTitle, scale: { zero: kind === 'intercept' } },
+          y: { field: 'v', type: 'quantitative', title: yTitle, scale: { zero: true } },
           color,
         } },
       { data: { name: `${INTERCEPT_MARKS_DATA}_${kind}`, values: markRows(r, kind) },
