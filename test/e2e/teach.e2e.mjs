@@ -96,6 +96,11 @@ async function main() {
       ms.push(Number(d.learnUpdateMs));
       kinds.add(d.learnUpdateKind);
     }
+    // Back to where the view started, so the next view (and its screenshot) sees the same λ.
+    const back = key === 'ArrowLeft' ? 'ArrowRight' : 'ArrowLeft';
+    for (let i = 0; i < LAMBDA_STEPS; i++) await page.keyboard.press(back);
+    await wb.waitDataset(PANEL, (x) => Number(x.lambdaIndex) === k0 && x.learnState !== 'loading', { timeout: 60_000, what: `${view}: λ back at index ${k0}` });
+    await sleep(300);
     if (kinds.has('embed')) throw new Error(`${view}: a λ move re-embedded a chart (${[...kinds].join(', ')})`);
     const r = { kinds: [...kinds].join('+'), p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), max: Math.max(...ms), n: ms.length };
     timing[view] = r;

@@ -224,6 +224,8 @@ export class Learn {
       this.paneButtons.get(id)?.setAttribute('aria-selected', String(id === view));
     }
     ds().learnView = view;
+    // A slider → chart time is measured on one view only.
+    this.lambdaMovedAt = null;
     this.save();
     if (this.tab !== 'why') this.showTab('why');
     this.ensure();

@@ -102,7 +102,7 @@ function sweepSpec(r: InterceptResult, kind: 'intercept' | 'mse', o: TeachSpecOp
         mark: { type: 'line', strokeWidth: 2 },
         encoding: {
           x: { field: 'm', type: 'quantitative', title: 'mean of y (after adding a constant)' },
-          y: { field: 'v', type: 'quantitative', title: yTitle, scale: { zero: true } },
+          y: { field: 'v', type: 'quantitative', title: yTitle, scale: { zero: kind === 'intercept' } },
           color,
         } },
       { data: { name: `${INTERCEPT_MARKS_DATA}_${kind}`, values: markRows(r, kind) },
