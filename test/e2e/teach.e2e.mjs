@@ -154,7 +154,7 @@ async function main() {
       // Give the panel the whole window: close the data file's editor group, make the page taller.
       await wb.closeTab(DATASET).catch(() => {});
       await wb.runCommand('View: Single Column Editor Layout').catch(() => {});
-      await page.setViewportSize({ width: 1400, height: 1250 });
+      await page.setViewportSize({ width: 1400, height: 1700 });
       await wb.tab(PANEL).click();
       await sleep(500);
       const f = await frame();
@@ -257,7 +257,9 @@ async function main() {
         const want = only?.find((v) => VIEWS.includes(v)) ?? 'intercept';
         await f.locator(`#learn-tab-${want}`).click();
         await wb.waitDataset(PANEL, (x) => x.learnView === want && x.learnTab === 'why', { timeout: 10_000, what: `${want} shown` });
-        await sleep(300);
+        // The web workbench stores webview state (setState) lazily and cannot flush it while
+        // unloading: give it time, as a user would have, before reloading.
+        await sleep(3000);
         cspBeforeReload = (await ds()).cspViolations;
         const t0 = Date.now();
         reloadWindow.from = t0 - wb.t0;
