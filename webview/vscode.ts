@@ -46,8 +46,26 @@ export function loadState(): Partial<PersistedState> {
   return out;
 }
 
+/** View state of other parts of the panel (the Learn area), saved next to PersistedState under its own keys. */
+const extras: Record<string, unknown> = {};
+let lastSaved: Partial<PersistedState> | null = null;
+
 /** Saves the state; without a uri there is nothing the serializer could restore, so nothing is saved. */
 export function saveState(s: Partial<PersistedState>): void {
   if (typeof s.uri !== 'string') return;
-  api.setState(s);
+  lastSaved = s;
+  api.setState({ ...s, ...extras });
+}
+
+/** Saves one part's view state under `key`, kept across later saveState calls. */
+export function saveViewState(key: string, value: unknown): void {
+  extras[key] = value;
+  const base = lastSaved ?? loadState();
+  if (typeof base.uri === 'string') api.setState({ ...base, ...extras });
+}
+
+/** One part's view state from the last session (undefined if none). */
+export function loadViewState(key: string): unknown {
+  const s = api.getState();
+  return typeof s === 'object' && s !== null ? (s as Record<string, unknown>)[key] : undefined;
 }

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HostToWebview, ModelData } from '../protocol/messages';
 import {
-  isTeachView, TEACH_VIEWS, type TeachHostMessage, type TeachModel, type TeachParams, type TeachRequestMessage, type TeachResult, type TeachView,
+  isTeachView, learnedContextKey, TEACH_VIEWS, type TeachHostMessage, type TeachModel, type TeachParams, type TeachRequestMessage, type TeachResult, type TeachView,
 } from '../protocol/teach';
 import type { TrainSource } from '../protocol/worker';
 import { baseName, dataFormatOf, MAX_SYNCED_BYTES } from './dataFiles';
@@ -68,6 +68,8 @@ export class TeachService implements vscode.Disposable {
   private readonly pendingViews = new Map<string, TeachView>();
   /** The latest way to reach each dataset's panel (recorded from its requests). */
   private readonly posters = new Map<string, Post>();
+  /** Views whose walkthrough step was ticked in this window. */
+  private readonly learned = new Set<TeachView>();
   private readonly deps: TeachDeps;
 
   constructor(deps: TeachDeps, client?: TeachWorkerClient) {
@@ -89,10 +91,17 @@ export class TeachService implements vscode.Disposable {
     const outcome = await this.compute(session, q.runId, q.view, q.params);
     if (outcome.ok) {
       const msg: TeachHostMessage = { type: 'teachResult', inReplyTo: m.id, runId: q.runId, view: q.view, params: q.params, result: outcome.result, ms: outcome.ms };
-      post(msg);
+      if (post(msg)) this.markLearned(q.view);
     } else {
       post({ type: 'error', inReplyTo: m.id, message: outcome.message });
     }
+  }
+
+  /** Ticks the view's walkthrough step (completionEvents onContext, package.json). */
+  private markLearned(view: TeachView): void {
+    if (this.learned.has(view)) return;
+    this.learned.add(view);
+    void vscode.commands.executeCommand('setContext', learnedContextKey(view), true);
   }
 
   /** Computes (or takes from the cache) one view for the session's current model. */

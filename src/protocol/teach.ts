@@ -16,6 +16,15 @@ import type { TrainSource, WorkerError } from './worker';
 export const TEACH_VIEWS = ['gradient', 'objective', 'noise', 'shrink', 'intercept', 'goldilocks', 'outlier', 'geometry'] as const;
 export type TeachView = (typeof TEACH_VIEWS)[number];
 
+/**
+ * The context key the host sets once a view has been shown with numbers in this window; each
+ * walkthrough step's completionEvents is `onContext:<key>` (package.json), so a step ticks off when
+ * the user has seen its view, whichever way they opened it.
+ */
+export function learnedContextKey(view: TeachView): string {
+  return `regExplorer.learned.${view}`;
+}
+
 /** What a view's numbers depend on besides the model (absent fields take the view's default). */
 export interface TeachParams {
   /** λ index on the model's path. */

@@ -2,8 +2,12 @@
 // the same harness as test/e2e/run.mjs (lib/session.mjs). Trains diabetes.csv, opens the panel's
 // "Why?" tab, and for each of the eight views: opens it, waits for its result (body.dataset hooks
 // learnView/learnState/learnKey, see webview/teach/learn.ts), moves its control, checks that the
-// view responded (a signal moved or new numbers were drawn), and saves docs/learn-<view>.png.
-// Then checks zero CSP violations and no render errors in the webview.
+// view responded (a signal moved or new numbers were drawn), and saves docs/learn-<view>.png; then
+// moves the λ slider step by step and measures slider → updated chart in the page (learnUpdateMs,
+// learnUpdateKind: a λ move must never re-embed a chart). With --docs, the best views are captured
+// again in dark and high contrast (docs/learn-<view>-dark.png, -hc.png). Then reloads the window and
+// checks that the Why? tab and the view come back, and that there were no CSP violations, render
+// errors or console errors.
 // Usage: node test/e2e/teach.e2e.mjs [--no-package] [--keep] [--only gradient,geometry] [--theme light|dark|hc] [--docs]
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -23,6 +27,19 @@ const DATASET = 'diabetes.csv';
 const PANEL = `Regularization: ${DATASET}`;
 const VIEWS = ['gradient', 'objective', 'noise', 'shrink', 'intercept', 'goldilocks', 'outlier', 'geometry'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** λ slider steps measured per view. */
+const LAMBDA_STEPS = 24;
+/** Views captured again in dark and high contrast with --docs. */
+const THEMED_SHOTS = ['gradient', 'geometry', 'intercept'];
+const quantile = (xs, q) => {
+  const a = [...xs].sort((x, y) => x - y);
+  return a.length ? a[Math.min(a.length - 1, Math.ceil(q * a.length) - 1)] : NaN;
+};
+/** What the web workbench logs while it unloads for a reload: allowed only then (as in scenario.mjs). */
+const RELOAD_NOISE = [
+  /\[lifecycle\] Long running operations during shutdown are unsupported in the web/,
+  /Unable to write file 'vscode-log:.*IndexedDB database 'vscode-web-db' is closed/,
+];
 
 async function main() {
   rmSync(ART, { recursive: true, force: true });
@@ -54,6 +71,42 @@ async function main() {
   };
   const ds = () => wb.dataset(PANEL);
   const frame = () => wb.webviewFrame(PANEL);
+  const timing = {};
+  const reloadWindow = { from: Infinity, to: -Infinity };
+  /** The panel's CSP violation count before the reload replaced its frame. */
+  let cspBeforeReload = '0';
+  /**
+   * Moves the λ slider LAMBDA_STEPS times, one step at a time (away from the nearer end), waiting
+   * for each update; returns the in-page slider → chart times and how the chart was updated.
+   */
+  const measureLambda = async (view) => {
+    const f = await frame();
+    const d0 = await ds();
+    const k0 = Number(d0.lambdaIndex);
+    const max = Number(await f.locator('#lambda-slider').getAttribute('max'));
+    const key = k0 > max / 2 ? 'ArrowLeft' : 'ArrowRight';
+    await f.locator('#lambda-slider').focus();
+    const ms = [];
+    const kinds = new Set();
+    for (let i = 0; i < LAMBDA_STEPS; i++) {
+      const n = Number((await ds()).learnUpdates ?? 0);
+      await page.keyboard.press(key);
+      const d = await wb.waitDataset(PANEL, (x) => Number(x.learnUpdates ?? 0) > n || x.learnState === 'error', { timeout: 60_000, what: `${view}: update after λ step ${i + 1}` });
+      if (d.learnState === 'error') throw new Error(`${view} after a λ move: ${d.learnError}`);
+      ms.push(Number(d.learnUpdateMs));
+      kinds.add(d.learnUpdateKind);
+    }
+    // Back to where the view started, so the next view (and its screenshot) sees the same λ.
+    const back = key === 'ArrowLeft' ? 'ArrowRight' : 'ArrowLeft';
+    for (let i = 0; i < LAMBDA_STEPS; i++) await page.keyboard.press(back);
+    await wb.waitDataset(PANEL, (x) => Number(x.lambdaIndex) === k0 && x.learnState !== 'loading', { timeout: 60_000, what: `${view}: λ back at index ${k0}` });
+    await sleep(300);
+    if (kinds.has('embed')) throw new Error(`${view}: a λ move re-embedded a chart (${[...kinds].join(', ')})`);
+    const r = { kinds: [...kinds].join('+'), p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), max: Math.max(...ms), n: ms.length };
+    timing[view] = r;
+    if (r.kinds === 'signal' && r.p95 > 16) throw new Error(`${view}: signal-only λ moves p95 ${r.p95} ms > 16 ms (${ms.join(', ')})`);
+    return r;
+  };
   try {
     if (!only || only.includes('walkthrough')) {
       await step('walkthrough: themed step images (docs/walkthrough-*.png); a step button opens its view on the bundled dataset', async () => {
@@ -101,7 +154,7 @@ async function main() {
       // Give the panel the whole window: close the data file's editor group, make the page taller.
       await wb.closeTab(DATASET).catch(() => {});
       await wb.runCommand('View: Single Column Editor Layout').catch(() => {});
-      await page.setViewportSize({ width: 1400, height: 1250 });
+      await page.setViewportSize({ width: 1400, height: 1700 });
       await wb.tab(PANEL).click();
       await sleep(500);
       const f = await frame();
@@ -169,23 +222,75 @@ async function main() {
           const caption = (await f.locator(`#learn-${view}-caption`).textContent())?.trim() ?? '';
           const file = join(DOCS, `learn-${view}.png`);
           await f.locator('#area-why').screenshot({ path: file, animations: 'disabled' });
-          return `${relative(ROOT, file)}; ${d1.learnSignal ?? d1.learnKey}; caption: ${caption.slice(0, 160)}`;
+          const t = await measureLambda(view);
+          return `${relative(ROOT, file)}; ${d1.learnSignal ?? d1.learnKey}; λ slider → chart (${t.kinds}): p50 ${t.p50} ms, p95 ${t.p95} ms, max ${t.max} ms over ${t.n} steps; caption: ${caption.slice(0, 160)}`;
         });
       }
+      if (argv.includes('--docs')) {
+        for (const name of ['dark', 'hc']) {
+          await step(`views ${THEMED_SHOTS.join(', ')} in ${name} (docs/learn-<view>-${name}.png)`, async () => {
+            const th = THEMES[name];
+            await wb.setColorTheme(th.label);
+            await wb.waitDataset(PANEL, (x) => x.theme === th.kind, { timeout: 20_000, what: `theme ${th.kind}` });
+            await wb.tab(PANEL).click();
+            const shots = [];
+            for (const view of THEMED_SHOTS) {
+              if (only && !only.includes(view)) continue;
+              const f = await frame();
+              await f.locator(`#learn-tab-${view}`).click();
+              // The theme change re-embeds every view when it is next shown (a Vega theme is fixed at
+              // embed time): 'ready' for the shown view means it was drawn in this theme.
+              const d = await wb.waitDataset(PANEL, (x) => (x.learnView === view && x.learnState === 'ready') || x.learnState === 'error', { timeout: 60_000, what: `${view} in ${name}` });
+              if (d.learnState === 'error') throw new Error(`${view}: ${d.learnError}`);
+              await sleep(500);
+              const file = join(DOCS, `learn-${view}-${name}.png`);
+              await f.locator('#area-why').screenshot({ path: file, animations: 'disabled' });
+              shots.push(relative(ROOT, file));
+            }
+            return shots.join(', ');
+          });
+        }
+        await wb.setColorTheme(THEMES[themeName]?.label ?? THEMES.light.label);
+      }
+      await step('reload the window: the Why? tab and the chosen view come back', async () => {
+        const f = await frame();
+        const want = only?.find((v) => VIEWS.includes(v)) ?? 'intercept';
+        await f.locator(`#learn-tab-${want}`).click();
+        await wb.waitDataset(PANEL, (x) => x.learnView === want && x.learnTab === 'why', { timeout: 10_000, what: `${want} shown` });
+        // The web workbench stores webview state (setState) lazily and cannot flush it while
+        // unloading: give it time, as a user would have, before reloading.
+        await sleep(3000);
+        cspBeforeReload = (await ds()).cspViolations;
+        const t0 = Date.now();
+        reloadWindow.from = t0 - wb.t0;
+        await page.reload({ waitUntil: 'domcontentloaded' });
+        await wb.waitForWorkbench(DATASET);
+        reloadWindow.to = Date.now() - wb.t0;
+        await wb.tab(PANEL).waitFor({ state: 'visible', timeout: 30_000 });
+        await wb.tab(PANEL).click();
+        const d = await wb.waitDataset(PANEL, (x) => (x.learnView === want && x.learnTab === 'why' && x.learnState === 'ready') || x.learnState === 'error', { timeout: 90_000, what: `${want} restored after reload` });
+        if (d.learnState === 'error') throw new Error(d.learnError);
+        return `restored the Why? tab at ${d.learnView} in ${Date.now() - t0} ms`;
+      });
     }
     await step('no CSP violations or render errors in the panel', async () => {
       const d = await ds();
       const problems = [];
       if (d.cspViolations !== '0') problems.push(`cspViolations ${d.cspViolations}: ${d.cspDetail}`);
+      if (cspBeforeReload !== '0') problems.push(`cspViolations before the reload: ${cspBeforeReload}`);
       if (d.renderError) problems.push(`renderError ${d.renderError}`);
       if (wb.cdpCspIssues?.length) problems.push(`DevTools CSP issues ${JSON.stringify(wb.cdpCspIssues)}`);
-      const errs = wb.consoleErrors();
+      const errs = wb.consoleErrors().filter((m) => !(RELOAD_NOISE.some((re) => re.test(m.text)) && m.at >= reloadWindow.from && m.at <= reloadWindow.to));
       if (errs.length) problems.push(`console errors: ${JSON.stringify(errs.map((m) => m.text.slice(0, 300)))}`);
       if (problems.length) throw new Error(problems.join('\n'));
       return `learnRenders ${d.learnRenders}`;
     });
   } finally {
     await s.close({ keep: argv.includes('--keep') });
+  }
+  if (Object.keys(timing).length) {
+    console.log('λ slider → updated chart, in the page (ms):');
+    for (const [view, t] of Object.entries(timing)) console.log(`  ${view.padEnd(11)} ${t.kinds.padEnd(7)} p50 ${String(t.p50).padStart(6)}  p95 ${String(t.p95).padStart(6)}  max ${String(t.max).padStart(6)}  (${t.n} steps)`);
   }
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed ? 1 : 0;

@@ -6,6 +6,7 @@
  */
 import embed, { vega, type EmbedOptions, type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
+import { specShape } from '../../src/core/specs/teach/common';
 
 export function embedOptions(): EmbedOptions {
   return {
@@ -25,6 +26,8 @@ export function embedOptions(): EmbedOptions {
 export class Slot {
   readonly el: HTMLElement;
   private result: Result | null = null;
+  /** Shape of the embedded spec (spec without its named datasets' rows and its params' values). */
+  private shape = '';
   private generation = 0;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -55,6 +58,7 @@ export class Slot {
     }
     this.result?.finalize();
     this.result = r;
+    this.shape = specShape(spec).shape;
     this.el.replaceChildren(holder);
     holder.classList.remove('pending');
     return true;
@@ -93,8 +97,31 @@ export class Slot {
     });
   }
 
+  /**
+   * Shows `spec`: when only its named datasets' rows and its top-level params' values differ from
+   * the embedded spec's, swaps the rows (view.data) and sets the params (view.signal) on the
+   * embedded view and re-runs it; anything else (new fields, titles, theme config) embeds anew.
+   * Resolves to how the chart was updated.
+   */
+  async update(spec: object): Promise<'data' | 'embed'> {
+    const next = specShape(spec);
+    if (this.result && next.shape === this.shape) {
+      await this.enqueue(async () => {
+        const v = this.view;
+        if (!v) return;
+        for (const [name, rows] of next.data) v.data(name, rows as object[]);
+        for (const [name, value] of next.params) if (this.hasSignal(name)) v.signal(name, value);
+        await v.resize().runAsync();
+      });
+      return 'data';
+    }
+    await this.embed(spec);
+    return 'embed';
+  }
+
   clear(): void {
     this.generation++;
+    this.shape = '';
     this.result?.finalize();
     this.result = null;
     this.el.replaceChildren();
@@ -106,3 +133,4 @@ export class Slot {
     return next;
   }
 }
+

@@ -3,8 +3,14 @@
  * one pane per learner question (views.ts). This module talks to the host: it asks for a view's
  * numbers with `teach` requests (one in flight per pane; a newer wish is sent when the answer
  * arrives), draws answers that are still wanted, shows errors inside the pane, and follows the
- * model, the λ slider and the theme. Hooks for the E2E tests go on document.body.dataset
- * (learnTab, learnView, learnState, learnRenders, learnKey, learnSignal, learnError).
+ * model, the λ slider and the theme. The λ slider never re-embeds a chart: views whose numbers do not
+ * depend on λ move a signal or recompute a small dataset here; the others ask the worker (one request
+ * in flight per pane, the newest λ asked next) and swap the answer's rows into the embedded charts
+ * (Slot.update). Charts embed again only when their shape changes (feature choice, model, theme).
+ * The chosen tab and view survive a reload (vscode.ts saveViewState).
+ * Hooks for the E2E tests go on document.body.dataset (learnTab, learnView, learnState,
+ * learnRenders, learnKey, learnSignal, learnError; after each λ move: learnUpdates (a counter),
+ * learnUpdateMs (slider → chart updated) and learnUpdateKind (signal | data | embed)).
  */
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import {
@@ -14,11 +20,11 @@ import type { HostToWebview, ModelData } from '../../src/protocol/messages';
 import { TEACH_VIEWS, type TeachParams, type TeachResult, type TeachView } from '../../src/protocol/teach';
 import type { Ui } from '../controls';
 import { h, setText } from '../dom';
-import { post, requestId } from '../vscode';
-import { createPanes, type Pane, type PaneCtx } from './views';
+import { loadViewState, post, requestId, saveViewState } from '../vscode';
+import { createPanes, type Pane, type PaneCtx, type UpdateKind } from './views';
 
-/** Wait after the λ slider's last move before asking for numbers that depend on λ. */
-const LAMBDA_DEBOUNCE_MS = 120;
+/** Key of the Learn area's part of the webview state. */
+const STATE_KEY = 'learn';
 
 type Tab = 'paths' | 'why';
 
@@ -55,7 +61,9 @@ export class Learn {
   private modelGen = 0;
   private lambdaIndex = 0;
   private theme = readTheme();
-  private lambdaTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the λ slider last moved (for the slider → chart timing), null once the chart caught up. */
+  private lambdaMovedAt: number | null = null;
+  private updates = 0;
   private themeTimer: ReturnType<typeof setTimeout> | null = null;
   /** Ids of `pending` queries (answered by teachShow + reply). */
   private readonly queries = new Set<number>();
@@ -96,6 +104,7 @@ export class Learn {
     ds().learnTab = 'paths';
     ds().learnRenders = '0';
     this.watchTheme();
+    this.restore();
     // After `ready` (sent right after the panel is built): does the host want a view shown?
     setTimeout(() => {
       const id = requestId();
@@ -167,21 +176,30 @@ export class Learn {
 
   setLambda(k: number): void {
     if (!this.model || k === this.lambdaIndex) return;
+    const t0 = performance.now();
     this.lambdaIndex = k;
     ds().learnLambdaIndex = String(k);
     const st = this.visiblePane();
     if (!st) return;
     const ctx = this.ctx(st.pane);
     if (ctx && st.shownKey) {
-      const t0 = performance.now();
-      void st.pane.lambdaMoved(ctx).then(() => { ds().learnLambdaMs = (performance.now() - t0).toFixed(1); }, (e) => this.showPaneError(st, String(e)));
+      void st.pane.lambdaMoved(ctx).then(() => {
+        ds().learnLambdaMs = (performance.now() - t0).toFixed(1);
+        if (!st.pane.dependsOnLambda && this.lambdaIndex === k) this.updated(st.pane.lambdaUpdate, t0);
+      }, (e) => this.showPaneError(st, String(e)));
     }
     if (!st.pane.dependsOnLambda) return;
-    if (this.lambdaTimer) clearTimeout(this.lambdaTimer);
-    this.lambdaTimer = setTimeout(() => {
-      this.lambdaTimer = null;
-      this.ensure();
-    }, LAMBDA_DEBOUNCE_MS);
+    // New numbers from the worker; they are swapped into the embedded charts when they arrive.
+    this.lambdaMovedAt ??= t0;
+    this.ensure();
+  }
+
+  /** Records one slider → updated-chart time for the E2E hooks. */
+  private updated(kind: 'signal' | UpdateKind, t0: number): void {
+    this.updates++;
+    ds().learnUpdateMs = (performance.now() - t0).toFixed(1);
+    ds().learnUpdateKind = kind;
+    ds().learnUpdates = String(this.updates);
   }
 
   // ── tabs ───────────────────────────────────────────────────────────────────────────────────
@@ -191,6 +209,7 @@ export class Learn {
     this.pathsArea.hidden = tab !== 'paths';
     this.learnArea.hidden = tab !== 'why';
     ds().learnTab = tab;
+    this.save();
     if (tab === 'why') this.showView(this.current);
     else for (const st of this.panes.values()) st.pane.hidden();
     reflow();
@@ -205,6 +224,9 @@ export class Learn {
       this.paneButtons.get(id)?.setAttribute('aria-selected', String(id === view));
     }
     ds().learnView = view;
+    // A slider → chart time is measured on one view only.
+    this.lambdaMovedAt = null;
+    this.save();
     if (this.tab !== 'why') this.showTab('why');
     this.ensure();
     reflow();
@@ -235,6 +257,11 @@ export class Learn {
     const params = this.paramsOf(st.pane);
     const key = this.keyOf(st.pane.id, params);
     if (st.shownKey === key) {
+      // The slider came back to what is on screen before new numbers arrived: nothing to redraw.
+      if (this.lambdaMovedAt !== null) {
+        this.updated('data', this.lambdaMovedAt);
+        this.lambdaMovedAt = null;
+      }
       this.setState(st, 'ready');
       return;
     }
@@ -245,8 +272,11 @@ export class Learn {
     if (st.inflight) return;
     const id = requestId();
     st.inflight = { id, key };
-    this.setState(st, 'loading');
-    setText(st.pane.status, 'Computing on your data…');
+    // A chart on screen stays until the new numbers replace it; only an empty pane says "computing".
+    if (!st.shownKey) {
+      this.setState(st, 'loading');
+      setText(st.pane.status, 'Computing on your data…');
+    }
     post({ type: 'teach', id, query: { kind: 'compute', runId: this.runId, view: st.pane.id, params } });
   }
 
@@ -272,12 +302,17 @@ export class Learn {
   private async draw(st: PaneState, key: string, result: TeachResult, ms: number): Promise<void> {
     const ctx = this.ctx(st.pane);
     if (!ctx) return;
+    const first = !st.shownKey;
     st.shownKey = key;
-    this.setState(st, 'loading');
+    if (first) this.setState(st, 'loading');
     try {
-      await st.pane.render(result, ctx);
+      const kind = await st.pane.render(result, ctx);
       // The slider may have moved while drawing (signal-only views follow at once).
       if (!st.pane.dependsOnLambda) await st.pane.lambdaMoved(ctx);
+      if (this.lambdaMovedAt !== null && key === this.wantedKey(st.pane)) {
+        this.updated(kind, this.lambdaMovedAt);
+        this.lambdaMovedAt = null;
+      }
       setText(st.pane.status, ms > 0 ? `Computed in ${ms} ms on ${ctx.model.rowsUsed.toLocaleString('en-US')} rows.` : '');
       this.renders++;
       ds().learnRenders = String(this.renders);
@@ -303,6 +338,21 @@ export class Learn {
     st.pane.section.dataset.state = state;
     if (state !== 'error') st.pane.status.classList.remove('is-error');
     if (this.visiblePane() === st) ds().learnState = state;
+  }
+
+  // ── persisted view state ───────────────────────────────────────────────────────────────────
+  /** The tab and view of the last session (a window reload): shown before the model arrives. */
+  private restore(): void {
+    const saved = loadViewState(STATE_KEY);
+    if (typeof saved !== 'object' || saved === null) return;
+    const { tab, view } = saved as Record<string, unknown>;
+    if (typeof view === 'string' && (TEACH_VIEWS as readonly string[]).includes(view)) this.current = view as TeachView;
+    if (tab === 'why') this.showTab('why');
+    else this.save();
+  }
+
+  private save(): void {
+    saveViewState(STATE_KEY, { tab: this.tab, view: this.current });
   }
 
   // ── theme ──────────────────────────────────────────────────────────────────────────────────

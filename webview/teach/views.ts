@@ -12,7 +12,8 @@ import type { TeachSpecOptions } from '../../src/core/specs/teach';
 import type { SemanticColors } from '../../src/core/specs';
 import {
   DRAG_PARAM, LAMBDA_SIGNAL, LINES_DATA, PENALIZE_SIGNAL, POINTS_DATA, SLICE_W_SIGNAL, STEP_SIGNAL, SUBTRACT_SIGNAL,
-  geometryCaption, geometrySpec, goldilocksCaption, goldilocksSpec, gradientCaption, gradientSpecs, interceptCaption, interceptSpec,
+  arrowScale, geometryCaption, geometrySpec, goldilocksCaption, goldilocksSpec, gradientCaption, gradientSpecs, interceptCaption, interceptErrorSpec,
+  interceptFitNames, interceptShiftSpec, interceptSpec,
   noiseBarsSpec, noiseCaption, noisePathSpec, objectiveCaption, objectivePathSpec, objectiveSliceSpec, outlierCaption, outlierLines,
   outlierSpec, predictedActualSpec, shrinkCaption, shrinkSpec,
 } from '../../src/core/specs/teach';
@@ -21,10 +22,12 @@ import type { GradientResult } from '../../src/core/teach/gradient';
 import type { ObjectivePathRow, ObjectiveSlice } from '../../src/core/teach/objective';
 import type { NoiseResult } from '../../src/core/teach/noise';
 import type { ShrinkResult } from '../../src/core/teach/shrink';
-import type { InterceptResult } from '../../src/core/teach/intercept';
+import type { InterceptFit, InterceptResult } from '../../src/core/teach/intercept';
+import { shrinkBetween } from '../../src/core/teach/shrink';
+import { pathFromFeatureMajor, type TeachPath } from '../../src/core/teach/path';
 import type { GoldilocksResult } from '../../src/core/teach/goldilocks';
 import type { GeometryResult } from '../../src/core/teach/geometry';
-import { InfluenceScene, type InfluenceFit, type Point2 } from '../../src/core/teach/outlier';
+import { influenceScene, type InfluenceFit, type Point2, type Scene } from '../../src/core/teach/outlier';
 import { fillSelect, type CheckboxEl, type SelectEl } from '../controls';
 import { h, setText } from '../dom';
 import { Slot } from './embed';
@@ -48,6 +51,8 @@ export abstract class Pane {
   abstract readonly question: string;
   /** Whether the computed numbers depend on the chosen λ (else λ only moves signals). */
   readonly dependsOnLambda: boolean = true;
+  /** How a pane whose numbers do not depend on λ follows it: by signals only, or by recomputing a small dataset here. */
+  readonly lambdaUpdate: 'signal' | 'data' = 'signal';
   section!: HTMLElement;
   caption!: HTMLElement;
   status!: HTMLElement;
@@ -83,12 +88,24 @@ export abstract class Pane {
   }
   /** A new model: refill pickers. */
   modelChanged(_model: ModelData): void {}
-  /** Draws a computed result (embeds). */
-  abstract render(result: TeachResult, ctx: PaneCtx): Promise<void>;
+  /**
+   * Draws a computed result: embeds the charts the first time (or when their shape changed: new
+   * feature, model, theme) and otherwise swaps their data (Slot.update). Resolves to 'embed' if
+   * any chart was embedded, 'data' if every chart only swapped data.
+   */
+  abstract render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind>;
   /** The λ slider moved: signal-only updates that need no new numbers. */
   async lambdaMoved(_ctx: PaneCtx): Promise<void> {}
   /** The pane was hidden (stop animations). */
   hidden(): void {}
+}
+
+export type UpdateKind = 'data' | 'embed';
+
+/** 'embed' if any update embedded. */
+async function updated(jobs: Promise<UpdateKind | void>[]): Promise<UpdateKind> {
+  const kinds = await Promise.all(jobs);
+  return kinds.includes('embed') ? 'embed' : 'data';
 }
 
 // ── small DOM helpers ───────────────────────────────────────────────────────────────────────────
@@ -129,6 +146,7 @@ export class GradientPane extends Pane {
   private timer: ReturnType<typeof setInterval> | null = null;
   private busy = false;
   private result: GradientResult | null = null;
+  private runId = -1;
 
   protected buildControls(el: HTMLElement): void {
     this.playBtn = button('learn-gradient-play', '▶ Play', 'Play the descent step by step', false);
@@ -154,17 +172,21 @@ export class GradientPane extends Pane {
     return 'Each recorded step splits into the data\'s pull (blue) and the penalty\'s pull (red, always toward 0 from either side): L2\'s pull is proportional to the weight, L1\'s is the same size for every nonzero weight, and the soft threshold clips a weight that would cross 0 to exactly 0.';
   }
 
-  async render(result: TeachResult, ctx: PaneCtx): Promise<void> {
-    if (result.view !== 'gradient') return;
+  async render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind> {
+    if (result.view !== 'gradient') return 'data';
     this.pause();
     const r = asCore<GradientResult>(result.gradient);
+    const fresh = this.result === null || this.traj.view === null || this.runId !== ctx.runId;
+    this.runId = ctx.runId;
     this.result = r;
     this.frames = r.frames.length;
-    this.frame = 0;
-    const specs = gradientSpecs(r, { ...ctx.spec, step: 0 });
-    await Promise.all([this.traj.embed(specs.trajectories), this.step.embed(specs.step), this.pull.embed(specs.pull)]);
+    // A first draw starts the animation at step 0; a new λ shows where the descent now ends.
+    this.frame = fresh ? 0 : this.frames - 1;
+    const specs = gradientSpecs(r, { ...ctx.spec, step: this.frame });
+    const kind = await updated([this.traj.update(specs.trajectories), this.step.update(specs.step), this.pull.update(specs.pull)]);
     setText(this.caption, gradientCaption(r));
     this.showReadout();
+    return kind;
   }
 
   private showReadout(): void {
@@ -172,7 +194,10 @@ export class GradientPane extends Pane {
     if (!r) return;
     const f = r.frames[this.frame];
     const what = f?.method === 'solver' ? 'the coordinate-descent solution' : `step ${f?.step ?? 0}`;
-    setText(this.readout, `frame ${this.frame + 1} of ${this.frames}: ${what}`);
+    const end = r.finishedBy === 'solver'
+      ? `descent was ${formatValue(r.remainingGap)} from the solution after ${r.steps} steps`
+      : `descent reached the solution in ${r.steps} steps`;
+    setText(this.readout, `frame ${this.frame + 1} of ${this.frames}: ${what} (λ = ${formatLambda(r.lambda)}; ${end}; arrows ×${formatValue(arrowScale(r))})`);
   }
 
   async setFrame(i: number): Promise<void> {
@@ -288,23 +313,24 @@ export class ObjectivePane extends Pane {
     void this.sliceSlot.setSignal(SLICE_W_SIGNAL, sl.solution);
   }
 
-  async render(result: TeachResult, ctx: PaneCtx): Promise<void> {
-    if (result.view !== 'objective') return;
+  async render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind> {
+    if (result.view !== 'objective') return 'data';
     const sl = asCore<ObjectiveSlice>(result.slice);
     this.slice = sl;
     this.chosen = sl.feature;
     fillFeatures(this.feature, ctx.model, sl.feature);
     const subtract = this.subtract.checked;
-    const jobs: Promise<unknown>[] = [this.sliceSlot.embed(objectiveSliceSpec(sl, { ...ctx.spec, subtract, w: sl.solution }))];
-    if (this.pathRunId !== ctx.runId) {
-      jobs.push(this.path.embed(objectivePathSpec(asCore<ObjectivePathRow[]>(result.path), { ...ctx.spec, lambdaIndex: ctx.lambdaIndex })));
+    const jobs: Promise<UpdateKind | void>[] = [this.sliceSlot.update(objectiveSliceSpec(sl, { ...ctx.spec, subtract, w: sl.solution }))];
+    if (this.pathRunId !== ctx.runId || this.path.view === null) {
+      jobs.push(this.path.update(objectivePathSpec(asCore<ObjectivePathRow[]>(result.path), { ...ctx.spec, lambdaIndex: ctx.lambdaIndex })));
       this.pathRunId = ctx.runId;
     } else {
       jobs.push(this.path.setSignal(LAMBDA_SIGNAL, ctx.lambdaIndex));
     }
-    await Promise.all(jobs);
+    const kind = await updated(jobs);
     this.setSliderRange(subtract);
     setText(this.caption, objectiveCaption(sl, subtract));
+    return kind;
   }
 
   override async lambdaMoved(ctx: PaneCtx): Promise<void> {
@@ -350,11 +376,12 @@ export class NoisePane extends Pane {
     return { noiseColumns: Math.min(20, Math.max(1, Math.round(Number(this.k.value)) || 5)) };
   }
 
-  async render(result: TeachResult, ctx: PaneCtx): Promise<void> {
-    if (result.view !== 'noise') return;
+  async render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind> {
+    if (result.view !== 'noise') return 'data';
     const r = asCore<NoiseResult>(result.noise);
-    await Promise.all([this.l1.embed(noisePathSpec(r, 'l1', ctx.spec)), this.l2.embed(noisePathSpec(r, 'l2', ctx.spec)), this.bars.embed(noiseBarsSpec(r, ctx.spec))]);
+    const kind = await updated([this.l1.update(noisePathSpec(r, 'l1', ctx.spec)), this.l2.update(noisePathSpec(r, 'l2', ctx.spec)), this.bars.update(noiseBarsSpec(r, ctx.spec))]);
     setText(this.caption, noiseCaption(r));
+    return kind;
   }
 }
 
@@ -363,7 +390,11 @@ export class ShrinkPane extends Pane {
   readonly id = 'shrink' as const;
   readonly label = '4 · Negative weights';
   readonly question = 'What happens to negative weights?';
+  /** The arrows come from the model's path, which the webview holds: λ swaps the bars' rows here. */
+  override readonly dependsOnLambda = false;
+  override readonly lambdaUpdate = 'data';
   private chart!: Slot;
+  private path: { model: ModelData; path: TeachPath } | null = null;
 
   protected buildControls(el: HTMLElement): void {
     el.append(h('p', { class: 'learn-note', text: 'Move the λ slider above: each arrow runs from the least regularized fit to the chosen λ.' }));
@@ -374,11 +405,23 @@ export class ShrinkPane extends Pane {
     return 'Positive weights move left, negative weights move right: the penalty pulls both signs toward 0.';
   }
 
-  async render(result: TeachResult, ctx: PaneCtx): Promise<void> {
-    if (result.view !== 'shrink') return;
+  async render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind> {
+    if (result.view !== 'shrink') return 'data';
     const r = asCore<ShrinkResult>(result.shrink);
-    await this.chart.embed(shrinkSpec(r, ctx.spec));
+    const kind = await this.chart.update(shrinkSpec(r, ctx.spec));
     setText(this.caption, shrinkCaption(r, result.alpha));
+    return kind;
+  }
+
+  /** From the least regularized λ (the end of the path) to the slider's λ, computed here (O(p)). */
+  override async lambdaMoved(ctx: PaneCtx): Promise<void> {
+    if (!this.chart.view) return;
+    if (this.path?.model !== ctx.model) this.path = { model: ctx.model, path: pathFromFeatureMajor(ctx.model) };
+    const nl = ctx.model.lambda.length;
+    const r = shrinkBetween(this.path.path, ctx.model.features, nl - 1, Math.min(ctx.lambdaIndex, nl - 1));
+    await this.chart.update(shrinkSpec(r, ctx.spec));
+    setText(this.caption, shrinkCaption(r, ctx.model.alpha));
+    ctx.signalMoved('lambda', ctx.lambdaIndex);
   }
 }
 
@@ -389,6 +432,8 @@ export class InterceptPane extends Pane {
   readonly question = 'Why is the bias (intercept) not penalized?';
   private penalize!: CheckboxEl;
   private chart!: Slot;
+  private shiftChart!: Slot;
+  private errorChart!: Slot;
   private table!: HTMLElement;
   private result: InterceptResult | null = null;
 
@@ -402,34 +447,46 @@ export class InterceptPane extends Pane {
     });
     this.table = h('table', { id: 'learn-intercept-table', class: 'learn-table' });
     el.append(this.table);
+    this.shiftChart = this.slot('shift');
+    this.errorChart = this.slot('error');
     this.chart = this.slot('scatter');
   }
 
   protected hint(): string {
-    return 'With the intercept in the penalty the predictions sink toward 0 and a target with a large mean fits badly; shifting y by a constant moves the unpenalized intercept by exactly that constant.';
+    return 'Adding a constant to y (changing where its 0 is) should only move the intercept by that constant, and without the penalty it does, at every λ and α. With the intercept in the penalty the fit depends on where 0 is: ridge pulls it toward 0 in proportion to the mean, lasso takes a fixed λ off it and sets it to 0 near 0.';
   }
 
   private showTable(): void {
     const r = this.result;
     if (!r) return;
     const on = this.penalize.checked;
-    const row = (label: string, a: string, b: string, c: string, strong: boolean) =>
-      h('tr', { class: strong ? 'is-current' : '' }, [h('th', { text: label, attrs: { scope: 'row' } }), h('td', { text: a }), h('td', { text: b }), h('td', { text: c })]);
+    const names = interceptFitNames(r);
+    const row = (label: string, f: InterceptFit, sf: InterceptFit, strong: boolean) =>
+      h('tr', { class: strong ? 'is-current' : '' }, [
+        h('th', { text: label, attrs: { scope: 'row' } }), h('td', { text: formatValue(f.a0) }), h('td', { text: formatValue(f.meanPrediction) }), h('td', { text: formatValue(f.mse) }),
+        h('td', { text: formatValue(sf.a0 - f.a0) }), h('td', { text: formatValue(sf.mse) }),
+      ]);
+    const rows = [row(names[0], r.unpenalized, r.shifted.unpenalized, !on), row(names[1], r.penalized, r.shifted.penalized, on)];
+    if (r.ridge && r.shifted.ridge) rows.push(row(names[2], r.ridge, r.shifted.ridge, false));
     this.table.replaceChildren(
-      h('caption', { text: `ȳ = ${formatValue(r.yMean)}; shift-y experiment: y + ${formatValue(r.shift)}` }),
-      h('tr', {}, [h('th', { text: '' }), h('th', { text: 'intercept', attrs: { scope: 'col' } }), h('th', { text: 'MSE', attrs: { scope: 'col' } }), h('th', { text: 'intercept after shifting y', attrs: { scope: 'col' } })]),
-      row('unpenalized (glmnet)', formatValue(r.unpenalized.a0), formatValue(r.unpenalized.mse), formatValue(r.shifted.unpenalized.a0), !on),
-      row('penalized', formatValue(r.penalized.a0), formatValue(r.penalized.mse), formatValue(r.shifted.penalized.a0), on),
+      h('caption', { text: `ȳ = ${formatValue(r.yMean)}, λ = ${formatLambda(r.lambda)}; shift experiment: y + ${formatValue(r.shift)}` }),
+      h('tr', {}, [h('th', { text: 'intercept', attrs: { scope: 'col' } }), ...['fitted', 'mean prediction', 'training MSE', 'moves by (y shifted)', 'MSE (y shifted)'].map((t) => h('th', { text: t, attrs: { scope: 'col' } }))]),
+      ...rows,
     );
   }
 
-  async render(result: TeachResult, ctx: PaneCtx): Promise<void> {
-    if (result.view !== 'intercept') return;
+  async render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind> {
+    if (result.view !== 'intercept') return 'data';
     const r = asCore<InterceptResult>(result.intercept);
     this.result = r;
-    await this.chart.embed(interceptSpec(r, { ...ctx.spec, penalize: this.penalize.checked }));
+    const kind = await updated([
+      this.shiftChart.update(interceptShiftSpec(r, ctx.spec)),
+      this.errorChart.update(interceptErrorSpec(r, ctx.spec)),
+      this.chart.update(interceptSpec(r, { ...ctx.spec, penalize: this.penalize.checked })),
+    ]);
     setText(this.caption, interceptCaption(r));
     this.showTable();
+    return kind;
   }
 }
 
@@ -443,7 +500,7 @@ export class GoldilocksPane extends Pane {
   private curveRunId = -1;
 
   protected buildControls(el: HTMLElement): void {
-    el.append(h('p', { class: 'learn-note', text: 'Move the λ slider above: the rule follows it at once, the predictions update when the slider rests.' }));
+    el.append(h('p', { class: 'learn-note', text: 'Move the λ slider above: the rule follows it at once, the predictions as soon as they are recomputed.' }));
     this.curve = this.slot('curve');
     this.pred = this.slot('predictions');
   }
@@ -452,18 +509,19 @@ export class GoldilocksPane extends Pane {
     return 'Small λ: training error keeps falling while CV error rises (overfitting). Large λ: every weight is 0 and the model predicts the mean (underfitting). In between, the CV error is within one standard error of its minimum.';
   }
 
-  async render(result: TeachResult, ctx: PaneCtx): Promise<void> {
-    if (result.view !== 'goldilocks') return;
+  async render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind> {
+    if (result.view !== 'goldilocks') return 'data';
     const r = asCore<GoldilocksResult>(result.goldilocks);
-    const jobs: Promise<unknown>[] = [this.pred.embed(predictedActualSpec(r, { ...ctx.spec, targetName: ctx.model.target }))];
-    if (this.curveRunId !== ctx.runId) {
-      jobs.push(this.curve.embed(goldilocksSpec(r, { ...ctx.spec, measure: result.measure })));
+    const jobs: Promise<UpdateKind | void>[] = [this.pred.update(predictedActualSpec(r, { ...ctx.spec, targetName: ctx.model.target }))];
+    if (this.curveRunId !== ctx.runId || this.curve.view === null) {
+      jobs.push(this.curve.update(goldilocksSpec(r, { ...ctx.spec, measure: result.measure })));
       this.curveRunId = ctx.runId;
     } else {
       jobs.push(this.curve.setSignal(LAMBDA_SIGNAL, r.chosen));
     }
-    await Promise.all(jobs);
+    const kind = await updated(jobs);
     setText(this.caption, goldilocksCaption(r));
+    return kind;
   }
 
   override async lambdaMoved(ctx: PaneCtx): Promise<void> {
@@ -481,13 +539,15 @@ export class OutlierPane extends Pane {
   readonly id = 'outlier' as const;
   readonly label = '7 · Outliers';
   readonly question = 'What does regularization do about outliers?';
-  /** Points come from the worker once per feature; λ and drags refit in O(1) here (InfluenceScene). */
+  /** Points come from the worker once per feature; λ and drags refit here (O(1) for lines, O(N) per Newton step for logistic curves). */
   override readonly dependsOnLambda = false;
+  override readonly lambdaUpdate = 'data';
   private feature!: SelectEl;
   private chart!: Slot;
   private chosen: number | undefined;
   private original: Point2[] = [];
-  private scene: InfluenceScene | null = null;
+  private scene: Scene | null = null;
+  private family: 'gaussian' | 'binomial' = 'gaussian';
   private moved = new Set<number>();
   private before: InfluenceFit | null = null;
   private names = { feature: '', target: '' };
@@ -513,7 +573,7 @@ export class OutlierPane extends Pane {
   }
 
   protected hint(): string {
-    return 'Drag any point, or add an outlier: the least-squares line chases it, the regularized line moves less. The file is never changed.';
+    return 'Drag any point, or add an outlier: the unregularized fit chases it, the regularized one moves less. For a 0/1 target, dragging a point up or down flips its label and the logistic curves follow. The file is never changed.';
   }
 
   override params(): Omit<TeachParams, 'lambdaIndex'> {
@@ -529,18 +589,20 @@ export class OutlierPane extends Pane {
     return ctx.model.lambda[Math.min(ctx.lambdaIndex, ctx.model.lambda.length - 1)];
   }
 
-  async render(result: TeachResult, ctx: PaneCtx): Promise<void> {
-    if (result.view !== 'outlier') return;
+  async render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind> {
+    if (result.view !== 'outlier') return 'embed';
     this.chosen = result.feature;
     fillFeatures(this.feature, ctx.model, result.feature);
     this.original = result.points.map((p) => ({ x: p.x, y: p.y }));
     this.names = { feature: result.featureName, target: result.targetName };
     this.moved.clear();
-    this.scene = new InfluenceScene(this.original, this.lambdaOf(ctx), result.alpha);
+    this.family = ctx.model.family;
+    this.scene = influenceScene(this.family, this.original, this.lambdaOf(ctx), result.alpha);
     this.before = this.scene.fit();
     await this.chart.embed(outlierSpec(this.scene.points, this.before, { ...ctx.spec, featureName: result.featureName, targetName: result.targetName }));
     this.listen();
     this.updateCaption();
+    return 'embed';
   }
 
   private updateCaption(): void {
@@ -572,9 +634,9 @@ export class OutlierPane extends Pane {
   override async lambdaMoved(ctx: PaneCtx): Promise<void> {
     if (!this.scene) return;
     const pts = this.scene.points;
-    this.scene = new InfluenceScene(pts, this.lambdaOf(ctx), this.scene.alpha);
+    this.scene = influenceScene(this.family, pts, this.lambdaOf(ctx), this.scene.alpha);
     // The "before" fit follows λ too: the caption compares the moved points with the original ones at this λ.
-    this.before = new InfluenceScene(this.original, this.scene.lambda, this.scene.alpha).fit();
+    this.before = influenceScene(this.family, this.original, this.scene.lambda, this.scene.alpha).fit();
     await this.push(false);
     ctx.signalMoved('lambda', this.scene.lambda);
   }
@@ -584,8 +646,14 @@ export class OutlierPane extends Pane {
     if (!s) return;
     let xlo = Infinity, xhi = -Infinity, ylo = Infinity, yhi = -Infinity;
     for (const p of s.points) { xlo = Math.min(xlo, p.x); xhi = Math.max(xhi, p.x); ylo = Math.min(ylo, p.y); yhi = Math.max(yhi, p.y); }
-    // Far right and far below the cloud: a high-leverage point against the trend.
-    s.add({ x: xhi + 0.15 * (xhi - xlo), y: ylo - 0.6 * (yhi - ylo) });
+    if (this.family === 'binomial') {
+      // Far right, with the label the trend says is unlikely there.
+      const f = s.fit();
+      s.add({ x: xhi + 0.15 * (xhi - xlo), y: f.ols.slope >= 0 ? 0 : 1 });
+    } else {
+      // Far right and far below the cloud: a high-leverage point against the trend.
+      s.add({ x: xhi + 0.15 * (xhi - xlo), y: ylo - 0.6 * (yhi - ylo) });
+    }
     this.moved.add(s.points.length - 1);
     await this.push(true);
     this.ctx?.signalMoved(POINTS_DATA, s.points.length);
@@ -593,7 +661,7 @@ export class OutlierPane extends Pane {
 
   private async reset(): Promise<void> {
     if (!this.scene) return;
-    this.scene = new InfluenceScene(this.original, this.scene.lambda, this.scene.alpha);
+    this.scene = influenceScene(this.family, this.original, this.scene.lambda, this.scene.alpha);
     this.moved.clear();
     await this.push(true);
     this.ctx?.signalMoved(POINTS_DATA, this.original.length);
@@ -706,8 +774,8 @@ export class GeometryPane extends Pane {
     return best;
   }
 
-  async render(result: TeachResult, ctx: PaneCtx): Promise<void> {
-    if (result.view !== 'geometry') return;
+  async render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind> {
+    if (result.view !== 'geometry') return 'embed';
     const g = asCore<GeometryResult>(result.geometry);
     this.g = g;
     this.chosen = [g.features[0], g.features[1]];
@@ -716,9 +784,10 @@ export class GeometryPane extends Pane {
     const k = this.nearest(ctx.lambdaIndex);
     const spec = geometrySpec(g, { ...ctx.spec, lambdaIndex: k }) as unknown as Record<string, unknown>;
     // A square plot area keeps the L2 circle round (both axes share one span).
-    const side = Math.max(220, Math.min(420, this.chart.el.clientWidth - 200));
+    const side = Math.max(220, Math.min(560, this.chart.el.clientWidth - 200));
     await this.chart.embed({ ...spec, width: side, height: side, autosize: { type: 'pad' } });
     this.showCaption(k, ctx);
+    return 'embed';
   }
 
   private showCaption(k: number, ctx: PaneCtx): void {

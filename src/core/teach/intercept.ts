@@ -11,9 +11,21 @@
  * c0 = S(ȳ, λα)/(1 + λ(1−α)/s_y).) The penalty pulls the intercept toward 0, so predictions
  * drift toward 0 and a target with a large mean fits badly. Shifting y by a constant moves the
  * unpenalized intercept by exactly that constant (and leaves b alone), but the penalized one by less.
+ *
+ * The lasso part is why the view needs more than the two fits: S(ȳ, λα) takes a fixed λα off the
+ * intercept, which at a typical λ is small next to ȳ, so the two predicted-vs-actual clouds look
+ * alike. The view therefore also draws the closed form over the mean of y (y shifted by a constant):
+ * the unpenalized intercept follows the mean exactly (the diagonal); the penalized one is the soft
+ * threshold of the mean shrunk by 1 + λ(1−α)/s_y (a dead zone of width 2λα around 0, slope below 1
+ * with any ridge part); the training MSE of the penalized fit is the unpenalized MSE plus
+ * (mean − intercept)², since the slopes do not change. For α > 0 the same curves for a ridge-type
+ * intercept penalty (λ/(2·s_y)·c0², same λ, the model's weights) are drawn for comparison: the
+ * engine has one α for every term, so that fit is the closed form (the decoupling above, tested at
+ * α = 0 against the engine). The engine fits at the user's ȳ and at the shifted mean lie on these
+ * curves (tested).
  * Cost: four one-λ fits.
  */
-import { checkPenalty, mean, type TeachData } from './problem';
+import { checkPenalty, mean, ridgeScale, softThreshold, type TeachData } from './problem';
 import { predict } from './goldilocks';
 import type { FitPathFn } from './path';
 
@@ -21,19 +33,45 @@ export interface InterceptFit {
   /** Original-scale intercept. */
   a0: number;
   b: Float64Array;
-  /** Mean of the predictions. */
+  /** Mean of the predictions (the centred model's intercept c0). */
   meanPrediction: number;
   mse: number;
+}
+
+/** One point of the closed-form sweep over the mean of y (y + shift). */
+export interface InterceptSweepRow {
+  shift: number;
+  /** Mean of the shifted y. */
+  yMean: number;
+  /** Mean prediction (centred intercept) of each fit; the unpenalized one equals yMean. */
+  unpenalized: number;
+  penalized: number;
+  /** A ridge-type intercept penalty at the same λ (see InterceptResult.ridge). */
+  ridge: number;
+  mseUnpenalized: number;
+  msePenalized: number;
+  mseRidge: number;
 }
 
 export interface InterceptResult {
   lambda: number;
   alpha: number;
   yMean: number;
+  /** Population SD of y (glmnet's ridge factor is 1/sdY). */
+  sdY: number;
   unpenalized: InterceptFit;
   penalized: InterceptFit;
+  /**
+   * For α > 0: the model's weights with a ridge-type intercept penalty (λ/(2·s_y)·c0², same λ), from
+   * the closed form; null when α = 0 (then it is `penalized`).
+   */
+  ridge: InterceptFit | null;
   shift: number;
-  shifted: { yMean: number; unpenalized: InterceptFit; penalized: InterceptFit };
+  shifted: { yMean: number; unpenalized: InterceptFit; penalized: InterceptFit; ridge: InterceptFit | null };
+  /** Largest change of any coefficient of the unpenalized fit when y is shifted (0 up to rounding). */
+  coefChangeOnShift: number;
+  /** Closed-form intercepts and MSEs over the mean of y (sorted by yMean). */
+  sweep: InterceptSweepRow[];
   /** Actual against predicted for both fits (unshifted y), for the scatter. */
   points: { actual: number; unpenalized: number; penalized: number }[];
 }
@@ -44,6 +82,42 @@ export interface InterceptOptions {
   standardize?: boolean;
   /** Convergence threshold passed to the engine (default 1e-14: the view compares small differences). */
   thresh?: number;
+  /** Evenly spaced points of the closed-form sweep (default 121; the exact points are added). */
+  sweepPoints?: number;
+}
+
+/**
+ * The centred intercept when it is penalized: argmin_c ½(m − c)² + λ[(1−α)·l2Scale/2·c² + α|c|]
+ * = S(m, λα)/(1 + λ(1−α)·l2Scale), m the mean of y (glmnet's scaling: l2Scale = 1/s_y).
+ */
+export function penalizedCentredIntercept(yMean: number, lambda: number, alpha: number, l2Scale: number): number {
+  checkPenalty(lambda, alpha);
+  return softThreshold(yMean, lambda * alpha) / (1 + lambda * (1 - alpha) * l2Scale);
+}
+
+/**
+ * Closed-form sweep over the mean of y (y + c): the means run over a range that covers 0, ±λα, ȳ
+ * and ȳ + shift, and those exact points are included. `mse0` is the unpenalized training MSE, which
+ * no shift changes; a penalized fit adds (mean − intercept)² to it.
+ */
+export function interceptSweep(yMean: number, shift: number, mse0: number, lambda: number, alpha: number, l2Scale: number, points = 121): InterceptSweepRow[] {
+  checkPenalty(lambda, alpha);
+  const t = lambda * alpha;
+  let lo = Math.min(0, yMean, yMean + shift, -t);
+  let hi = Math.max(0, yMean, yMean + shift, t);
+  const pad = 0.08 * (hi - lo || 1);
+  lo -= pad;
+  hi += pad;
+  const ms = new Set<number>([0, t, -t, yMean, yMean + shift]);
+  for (let i = 0; i < points; i++) ms.add(lo + ((hi - lo) * i) / (points - 1));
+  return [...ms].sort((a, b) => a - b).map((m) => {
+    const p = penalizedCentredIntercept(m, lambda, alpha, l2Scale);
+    const r = penalizedCentredIntercept(m, lambda, 0, l2Scale);
+    return {
+      shift: m - yMean, yMean: m, unpenalized: m, penalized: p, ridge: r,
+      mseUnpenalized: mse0, msePenalized: mse0 + (m - p) ** 2, mseRidge: mse0 + (m - r) ** 2,
+    };
+  });
 }
 
 export function interceptExperiment(data: TeachData, fit: FitPathFn, lambda: number, alpha: number, opts: InterceptOptions = {}): InterceptResult {
@@ -52,7 +126,8 @@ export function interceptExperiment(data: TeachData, fit: FitPathFn, lambda: num
   const ym = mean(data.y);
   let v = 0;
   for (let i = 0; i < data.nobs; i++) v += (data.y[i] - ym) ** 2;
-  const shift = opts.shift ?? 2 * Math.max(Math.abs(ym), Math.sqrt(v / data.nobs));
+  const sdY = Math.sqrt(v / data.nobs);
+  const shift = opts.shift ?? 2 * Math.max(Math.abs(ym), sdY);
   const run = (y: Float64Array, penalizeIntercept: boolean): { fit: InterceptFit; pred: Float64Array } => {
     const r = fit(data.X, data.nobs, data.nvars, y, {
       family: 'gaussian', alpha, lambda: [lambda], standardize: opts.standardize ?? true, thresh: opts.thresh ?? 1e-14, penalizeIntercept,
@@ -67,9 +142,21 @@ export function interceptExperiment(data: TeachData, fit: FitPathFn, lambda: num
   const u = run(data.y, false);
   const p = run(data.y, true);
   const ys = Float64Array.from(data.y, (t) => t + shift);
+  const su = run(ys, false).fit;
+  let coefChangeOnShift = 0;
+  for (let j = 0; j < data.nvars; j++) coefChangeOnShift = Math.max(coefChangeOnShift, Math.abs(su.b[j] - u.fit.b[j]));
+  const l2Scale = ridgeScale('gaussian', data.y);
+  // Ridge-type intercept penalty with the model's weights: only the centred intercept changes.
+  const ridgeAt = (unpen: InterceptFit, m: number): InterceptFit => {
+    const c0 = penalizedCentredIntercept(m, lambda, 0, l2Scale);
+    return { a0: unpen.a0 - (m - c0), b: unpen.b, meanPrediction: c0, mse: unpen.mse + (m - c0) ** 2 };
+  };
+  const withRidge = alpha > 0;
   return {
-    lambda, alpha, yMean: ym, unpenalized: u.fit, penalized: p.fit, shift,
-    shifted: { yMean: ym + shift, unpenalized: run(ys, false).fit, penalized: run(ys, true).fit },
+    lambda, alpha, yMean: ym, sdY, unpenalized: u.fit, penalized: p.fit, ridge: withRidge ? ridgeAt(u.fit, ym) : null, shift,
+    shifted: { yMean: ym + shift, unpenalized: su, penalized: run(ys, true).fit, ridge: withRidge ? ridgeAt(su, ym + shift) : null },
+    coefChangeOnShift,
+    sweep: interceptSweep(ym, shift, u.fit.mse, lambda, alpha, l2Scale, opts.sweepPoints),
     points: Array.from(data.y, (a, i) => ({ actual: a, unpenalized: u.pred[i], penalized: p.pred[i] })),
   };
 }

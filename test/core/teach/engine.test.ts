@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitPath } from '../../../src/core/engine/path';
 import { gradientDescent } from '../../../src/core/teach/gradient';
-import { interceptExperiment } from '../../../src/core/teach/intercept';
+import { interceptExperiment, interceptSweep, penalizedCentredIntercept } from '../../../src/core/teach/intercept';
 import { noiseExperiment } from '../../../src/core/teach/noise';
 import { objectiveSlice } from '../../../src/core/teach/objective';
 import { constraintGeometry, penalty2, sliceLoss } from '../../../src/core/teach/geometry';
@@ -99,6 +99,69 @@ test('penalized-intercept ridge (engine) equals the normal equations of the cent
   const l = interceptExperiment(d, fitPath, 3, 1, { shift: 10 });
   assert.ok(l.penalized.a0 < l.unpenalized.a0 && l.penalized.mse > l.unpenalized.mse);
   close(l.shifted.unpenalized.a0 - l.unpenalized.a0, 10, 1e-8);
+});
+
+for (const alpha of [1, 0.5, 0]) {
+  test(`penalized intercept at α = ${alpha}: engine = closed form S(ȳ, λα)/(1 + λ(1−α)/s_y); shifting y moves only the unpenalized intercept by exactly the shift`, () => {
+    const d = synthetic('gaussian', 150, 3, 40);
+    const lam = 2;
+    const shift = 25;
+    const r = interceptExperiment(d, fitPath, lam, alpha, { shift });
+    const ym = mean(d.y);
+    const sy = Math.sqrt(d.y.reduce((a, y) => a + (y - ym) ** 2, 0) / d.nobs);
+    close(r.sdY, sy, 1e-12);
+    // Penalized: the centred intercept is the closed form, at the user's ȳ and at the shifted mean.
+    close(r.penalized.meanPrediction, penalizedCentredIntercept(ym, lam, alpha, 1 / sy), 1e-9, 1e-9, 'penalized c0');
+    close(r.shifted.penalized.meanPrediction, penalizedCentredIntercept(ym + shift, lam, alpha, 1 / sy), 1e-9, 1e-9, 'shifted penalized c0');
+    // Unpenalized: the mean prediction is ȳ, the intercept moves by exactly the shift, the weights and the MSE stay.
+    close(r.unpenalized.meanPrediction, ym, 1e-12, 1e-9);
+    close(r.shifted.unpenalized.a0 - r.unpenalized.a0, shift, 1e-10, 1e-9, 'unpenalized intercept moves by the shift');
+    assert.ok(r.coefChangeOnShift < 1e-8, `weights moved by ${r.coefChangeOnShift}`);
+    close(r.shifted.unpenalized.mse, r.unpenalized.mse, 1e-9, 1e-12, 'MSE unchanged by the shift');
+    // The slopes never depend on the intercept penalty (the centred problem decouples).
+    closeArrays(r.penalized.b, r.unpenalized.b, 1e-9, 1e-10);
+    // The penalized fit is worse by exactly (mean − c0)², here and after the shift.
+    close(r.penalized.mse - r.unpenalized.mse, (ym - r.penalized.meanPrediction) ** 2, 1e-7, 1e-9, 'MSE gap');
+    assert.ok(r.shifted.penalized.mse > r.shifted.unpenalized.mse);
+    const dp = r.shifted.penalized.a0 - r.penalized.a0;
+    if (alpha === 1) {
+      // Lasso with |ȳ| > λ: the penalized intercept moves by the shift too, but stays λ short of the mean.
+      close(dp, shift, 1e-9, 1e-9, 'lasso: penalized intercept moves by the shift');
+      close(r.shifted.yMean - r.shifted.penalized.meanPrediction, lam, 1e-9, 1e-9, 'lasso: a fixed gap of λ');
+      assert.ok(r.ridge && r.shifted.ridge);
+      close(r.ridge.meanPrediction, ym / (1 + lam / sy), 1e-9, 1e-9, 'ridge comparison');
+      // The comparison keeps the model's weights: only the intercept and the MSE change.
+      closeArrays(r.ridge.b, r.unpenalized.b, 0, 0);
+      close(r.ridge.mse, r.unpenalized.mse + (ym - r.ridge.meanPrediction) ** 2, 1e-12);
+      // Ridge's gap grows with the mean, lasso's does not.
+      assert.ok(r.shifted.yMean - r.shifted.ridge.meanPrediction > ym - r.ridge.meanPrediction);
+    } else {
+      close(dp, shift / (1 + lam * (1 - alpha) / sy), 1e-9, 1e-9, 'penalized intercept lags the shift');
+      assert.ok(dp < shift);
+    }
+    // The closed-form sweep goes through the engine's numbers at ȳ and ȳ + shift.
+    for (const [m, fit] of [[ym, r.penalized], [ym + shift, r.shifted.penalized]] as const) {
+      const row = r.sweep.find((x) => x.yMean === m);
+      assert.ok(row, `sweep has the point ${m}`);
+      close(row.penalized, fit.meanPrediction, 1e-9, 1e-9);
+      close(row.msePenalized, fit.mse, 1e-7, 1e-9);
+      close(row.mseUnpenalized, r.unpenalized.mse, 1e-12);
+    }
+  });
+}
+
+test('intercept sweep: the lasso dead zone is exactly 0, ridge is a line through 0, unpenalized is the diagonal', () => {
+  const rows = interceptSweep(3, -6, 1, 0.5, 1, 0.25, 41);
+  for (const x of rows) {
+    assert.equal(x.unpenalized, x.yMean);
+    if (Math.abs(x.yMean) <= 0.5) assert.equal(x.penalized, 0);
+    else close(Math.abs(x.yMean - x.penalized), 0.5, 1e-12, 1e-12);
+    close(x.ridge, x.yMean / (1 + 0.5 * 0.25), 1e-12, 1e-15);
+    close(x.msePenalized, 1 + (x.yMean - x.penalized) ** 2, 1e-12);
+  }
+  assert.ok(rows.some((x) => x.yMean === 0) && rows.some((x) => x.yMean === 3) && rows.some((x) => x.yMean === -3));
+  assert.ok(rows.every((x, i) => i === 0 || x.yMean > rows[i - 1].yMean));
+  assert.throws(() => penalizedCentredIntercept(1, -1, 0.5, 1), /lambda/);
 });
 
 test('constraint geometry, binomial, 100 λ: solution minimizes the loss over the region; precompute cost stays small', () => {

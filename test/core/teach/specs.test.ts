@@ -74,11 +74,11 @@ import { noiseExperiment } from '../../../src/core/teach/noise';
 import { shrinkBetween } from '../../../src/core/teach/shrink';
 import { interceptExperiment } from '../../../src/core/teach/intercept';
 import { goldilocks } from '../../../src/core/teach/goldilocks';
-import { InfluenceScene } from '../../../src/core/teach/outlier';
+import { InfluenceScene, LogisticScene } from '../../../src/core/teach/outlier';
 import { constraintGeometry } from '../../../src/core/teach/geometry';
 import {
   LAMBDA_SIGNAL, SUBTRACT_SIGNAL, SLICE_W_SIGNAL, PENALIZE_SIGNAL, POINTS_DATA, LINES_DATA, DRAG_PARAM, objectivePathSpec, objectiveSliceSpec, noisePathSpec, noiseBarsSpec,
-  shrinkSpec, interceptSpec, goldilocksSpec, predictedActualSpec, outlierSpec, outlierLines, geometrySpec,
+  shrinkSpec, interceptSpec, interceptShiftSpec, interceptErrorSpec, goldilocksSpec, predictedActualSpec, outlierSpec, outlierLines, geometrySpec,
   objectiveCaption, noiseCaption, shrinkCaption, interceptCaption, goldilocksCaption, outlierCaption, geometryCaption,
 } from '../../../src/core/specs/teach';
 import { referenceFitPath } from './helpers';
@@ -132,7 +132,12 @@ test('noise, shrink and intercept views compile and their captions carry the num
   const ir = interceptExperiment(dy, fitPath, 3, 0, { shift: 10 });
   const vg = await compiles(interceptSpec(ir, { config }), 'intercept');
   assert.ok(signals(vg).includes(PENALIZE_SIGNAL));
-  assert.match(interceptCaption(ir), /^ȳ = 50\.\d+; unpenalized: intercept .*, mean prediction 50\.\d+, MSE .*; intercept penalized at λ = 3: .*; shifting y by \+10 moves the unpenalized intercept by 10 and the penalized one by \d\.\d+ \(the penalty holds it back\)\.$/);
+  await compiles(interceptShiftSpec(ir, { config }), 'intercept shift');
+  await compiles(interceptErrorSpec(ir, { config }), 'intercept error');
+  assert.match(interceptCaption(ir), /^At λ = 3 \(ridge\), penalizing the intercept pulls the mean prediction from ȳ = 50\.\d+ to \d+\.\d+ \(training MSE \S+ → \S+\); adding \+10 to y moves the unpenalized intercept by exactly 10 with the weights unchanged, the penalized one by only \d\.\d+, leaving it \S+ short of the new mean \(MSE \S+\)\.$/);
+  const il = interceptExperiment(dy, fitPath, 3, 1, { shift: 10 });
+  await compiles(interceptShiftSpec(il, { config }), 'intercept shift, lasso');
+  assert.match(interceptCaption(il), /^At λ = 3 \(lasso\), .*, the penalized one by 10 too but still 3 short of the new mean \(L1 takes λα off the intercept wherever 0 is\), and a ridge-type intercept penalty would leave it \S+ short \(MSE \S+\), a gap that grows with the mean\.$/);
 });
 
 test('Goldilocks views compile; the λ signal moves the chosen rule', async () => {
@@ -163,6 +168,19 @@ test('outlier and geometry views compile; drag param and data names are exposed;
   assert.ok(names.includes(POINTS_DATA) && names.includes(LINES_DATA));
   assert.equal(outlierLines(after, -1, 1).length, 4);
   assert.match(outlierCaption(after, 'bmi', 'y', before), /^y against bmi: least squares slope .* lasso at λ = 0\.3 slope .*; the moved point changed/);
+  // Binomial: logistic curves (sampled), labels flip.
+  const bin = synthetic('binomial', 150, 5);
+  const bpts = Array.from({ length: bin.nobs }, (_, i) => ({ x: bin.X[i], y: bin.y[i] }));
+  const ls = new LogisticScene(bpts, 0.05, 1);
+  const b0 = ls.fit();
+  const b1 = ls.flip(3);
+  const bv = await compiles(outlierSpec(ls.points, b1, { config, featureName: 'bmi', targetName: 'diabetic', moved: [3] }), 'outlier binomial');
+  assert.ok(((bv.data as { name: string }[]) ?? []).some((d) => d.name === LINES_DATA));
+  const curves = outlierLines(b1, -2, 2);
+  assert.equal(curves.length, 120);
+  assert.ok(curves.every((c) => c.y > 0 && c.y < 1));
+  assert.deepEqual([...new Set(curves.map((c) => c.fit))], ['unregularized logistic', 'lasso, λ = 0.05']);
+  assert.match(outlierCaption(b1, 'bmi', 'diabetic', b0), /^diabetic against bmi: unregularized logistic slope \S+ \(log-odds per unit\), lasso at λ = 0\.05 slope \S+; the changed labels and points changed the unregularized logistic slope by/);
 
   for (const alpha of [1, 0]) {
     const path = pathG(alpha, [0.8, 0.3, 0.05]);
@@ -176,4 +194,46 @@ test('outlier and geometry views compile; drag param and data names are exposed;
     const cap = geometryCaption(g, 0);
     assert.match(cap, alpha === 1 ? /^At λ = 0\.8, the lowest loss contour that reaches the L1 diamond \|bmi\| \+ \|bp\| ≤ / : /^At λ = 0\.8, .*L2 circle of radius .*off the axes/);
   }
+});
+
+// ── the λ slider swaps data, never re-embeds ──────────────────────────────────────────────────
+import { specShape } from '../../../src/core/specs/teach/common';
+
+/** Scene marks of a view, as plain datums (for comparing two views). */
+async function sceneOf(view: Awaited<ReturnType<typeof run>>): Promise<string> {
+  await view.runAsync();
+  const ms = marks((view.scenegraph() as unknown as { root: SceneItem }).root);
+  return JSON.stringify(ms.map((d) => Object.keys(d).sort().map((k) => `${k}=${typeof d[k] === 'number' ? Number((d[k] as number).toPrecision(8)) : String(d[k])}`).join(',')).sort());
+}
+
+test('every λ-dependent view has the same shape at two λ, and swapping the named data reproduces the other λ\'s chart', async () => {
+  const path = pathG(1);
+  const dy = synthetic('gaussian', 120, 7, 50);
+  const cv = { lambda: path.lambda, cvm: path.lambda.map((_, k) => 1 + ((k - 12) / 6) ** 2), cvsd: path.lambda.map(() => 0.3), trainError: path.lambda.map((_, k) => 2 - k / 20), indexMin: 12, index1se: 9 };
+  const pairs: [string, TopLevelSpec, TopLevelSpec][] = [];
+  const gd = (lam: number) => gradientSpecs(gradientDescent(gauss, { lambda: lam, alpha: 1 }), { config });
+  for (const name of ['step', 'trajectories', 'pull'] as const) pairs.push([`gradient ${name}`, gd(0.3)[name], gd(0.05)[name]]);
+  pairs.push(['objective slice', objectiveSliceSpec(objectiveSlice(gauss, path, 5, 0), { config }), objectiveSliceSpec(objectiveSlice(gauss, path, 15, 0), { config })]);
+  pairs.push(['shrink', shrinkSpec(shrinkBetween(path, gauss.featureNames, 19, 3), { config }), shrinkSpec(shrinkBetween(path, gauss.featureNames, 19, 12), { config })]);
+  pairs.push(['predictions', predictedActualSpec(goldilocks(cv, path, gauss, 4), { config }), predictedActualSpec(goldilocks(cv, path, gauss, 16), { config })]);
+  const ia = interceptExperiment(dy, fitPath, 3, 1, { shift: 10 });
+  const ib = interceptExperiment(dy, fitPath, 0.3, 1, { shift: 10 });
+  pairs.push(['intercept scatter', interceptSpec(ia, { config }), interceptSpec(ib, { config })]);
+  pairs.push(['intercept shift', interceptShiftSpec(ia, { config }), interceptShiftSpec(ib, { config })]);
+  pairs.push(['intercept error', interceptErrorSpec(ia, { config }), interceptErrorSpec(ib, { config })]);
+  for (const [what, a, b] of pairs) {
+    const sa = specShape(a);
+    const sb = specShape(b);
+    assert.equal(sa.shape, sb.shape, `${what}: a new λ changes more than data and params`);
+    assert.ok(sa.data.size >= 1, `${what}: no named dataset`);
+    // Swap b's rows and params into a view of a: the scene equals a view of b.
+    const va = await run(await compiles(a, what));
+    for (const [name, rows] of sb.data) va.data(name, rows as object[]);
+    for (const [name, value] of sb.params) va.signal(name, value);
+    const vb = await run(await compiles(b, what));
+    assert.equal(await sceneOf(va), await sceneOf(vb), `${what}: swapped view differs from a fresh one`);
+  }
+  // A shape change (another feature, or a theme) is not a data swap.
+  assert.notEqual(specShape(objectiveSliceSpec(objectiveSlice(gauss, path, 5, 0), { config })).shape, specShape(objectiveSliceSpec(objectiveSlice(gauss, path, 5, 1), { config })).shape);
+  assert.notEqual(specShape(shrinkSpec(shrinkBetween(path, gauss.featureNames, 19, 3), { config })).shape, specShape(shrinkSpec(shrinkBetween(path, gauss.featureNames, 19, 3), { config: vegaConfigFromTheme({}, 'light') })).shape);
 });

@@ -4,7 +4,9 @@ import { objectiveAlongPath, objectiveSlice } from '../../../src/core/teach/obje
 import { noiseExperiment, withNoiseColumns } from '../../../src/core/teach/noise';
 import { shrinkBetween } from '../../../src/core/teach/shrink';
 import { goldilocks } from '../../../src/core/teach/goldilocks';
-import { InfluenceScene, influenceFit } from '../../../src/core/teach/outlier';
+import { InfluenceScene, LogisticScene, SEPARABLE_SLOPE, influenceFit, influenceScene, logisticInfluenceFit } from '../../../src/core/teach/outlier';
+import { fitPath } from '../../../src/core/engine/path';
+import { sigmoid } from '../../../src/core/teach/problem';
 import { constraintGeometry, penalty2, sliceLoss } from '../../../src/core/teach/geometry';
 import { contourLines } from '../../../src/core/teach/contour';
 import { gradientDescent } from '../../../src/core/teach/gradient';
@@ -116,6 +118,47 @@ test('outlier view: 1-D closed forms match the normal equations and proximal GD;
   assert.equal(pts[3].y, gauss.y[3], "the caller's points are not modified");
   const added = scene.add({ x: 0, y: 0 });
   assert.equal(added.n, n + 1);
+});
+
+test('outlier view, binomial: the regularized logistic curve is the engine\'s one-feature fit; the unregularized one solves the score equations', () => {
+  const d = synthetic('binomial', 150, 5);
+  const n = d.nobs;
+  const pts = Array.from({ length: n }, (_, i) => ({ x: d.X[i], y: d.y[i] }));
+  const X1 = d.X.slice(0, n);
+  for (const alpha of [1, 0.5, 0]) {
+    const lam = 0.05;
+    const f = logisticInfluenceFit(pts, lam, alpha);
+    const e = fitPath(X1, n, 1, d.y, { family: 'binomial', alpha, lambda: [lam], thresh: 1e-14 });
+    close(f.reg.slope, e.beta[0][0], 1e-6, 1e-9, `slope α=${alpha}`);
+    close(f.reg.intercept, e.a0[0], 1e-6, 1e-9, `intercept α=${alpha}`);
+    assert.equal(f.family, 'binomial');
+    assert.ok(Math.abs(f.reg.slope) < Math.abs(f.ols.slope), 'the penalty holds the slope back');
+  }
+  // Unregularized: Σ (y − p) = 0 and Σ (y − p)·x = 0.
+  const u = logisticInfluenceFit(pts, 0.05, 1).ols;
+  let g0 = 0, g1 = 0;
+  for (const p of pts) {
+    const r = p.y - sigmoid(u.intercept + u.slope * p.x);
+    g0 += r;
+    g1 += r * p.x;
+  }
+  assert.ok(Math.abs(g0) < 1e-8 && Math.abs(g1) < 1e-8, `score ${g0}, ${g1}`);
+  // Flipping a label moves both curves; the caller's points stay; labels snap to 0/1.
+  const scene = influenceScene('binomial', pts, 0.05, 1) as LogisticScene;
+  const before = scene.fit();
+  const far = pts.reduce((a, p, i) => (p.x > pts[a].x ? i : a), 0);
+  const after = scene.flip(far);
+  assert.notEqual(after.ols.slope, before.ols.slope);
+  assert.ok(Math.abs(after.ols.slope - before.ols.slope) > Math.abs(after.reg.slope - before.reg.slope), 'the unregularized curve chases the flipped label more');
+  assert.equal(pts[far].y, d.y[far]);
+  assert.equal(scene.move(0, { x: 1, y: 0.7 }).n, n);
+  assert.equal(scene.points[0].y, 1);
+  // Separable points: the unregularized slope is stopped and reported, the regularized one stays finite.
+  const sep = logisticInfluenceFit([{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 2, y: 1 }, { x: 3, y: 1 }], 0.1, 0);
+  assert.ok(sep.separable);
+  assert.ok(Math.abs(sep.ols.slope) * Math.sqrt(1.25) <= SEPARABLE_SLOPE + 1e-9);
+  assert.ok(Number.isFinite(sep.reg.slope) && Math.abs(sep.reg.slope) < Math.abs(sep.ols.slope));
+  assert.throws(() => logisticInfluenceFit([{ x: 0, y: 2 }, { x: 1, y: 0 }], 0.1, 1), /y = 0 or 1/);
 });
 
 test('constraint geometry: the solution is on the boundary and minimizes the loss over the region (sample check)', () => {

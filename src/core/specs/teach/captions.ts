@@ -81,17 +81,25 @@ export function shrinkCaption(r: ShrinkResult, alpha: number): string {
   return `${s}, compared with λ = ${formatLambda(r.lambdaFrom)}.`;
 }
 
-/** Question 5: the intercept with and without the penalty. */
+/** Question 5: the intercept with and without the penalty, and the shift experiment, in the user's units. */
 export function interceptCaption(r: InterceptResult): string {
   const u = r.unpenalized;
   const p = r.penalized;
-  let s = `ȳ = ${v(r.yMean)}; unpenalized: intercept ${v(u.a0)}, mean prediction ${v(u.meanPrediction)}, MSE ${v(u.mse)}; ` +
-    `intercept penalized at λ = ${formatLambda(r.lambda)}: intercept ${v(p.a0)}, mean prediction ${v(p.meanPrediction)}, MSE ${v(p.mse)}`;
+  const scale = Math.max(Math.abs(r.yMean), Math.abs(r.shift), r.sdY, 1);
+  const same = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * scale;
+  let s = `At λ = ${formatLambda(r.lambda)} (${penaltyWord(r.alpha)}), penalizing the intercept pulls the mean prediction from ȳ = ${v(u.meanPrediction)} to ${v(p.meanPrediction)}` +
+    ` (training MSE ${v(u.mse)} → ${v(p.mse)})`;
   if (r.shift !== 0) {
     const du = r.shifted.unpenalized.a0 - u.a0;
     const dp = r.shifted.penalized.a0 - p.a0;
-    s += `; shifting y by ${formatSigned(r.shift)} moves the unpenalized intercept by ${v(du)} and the penalized one by ${v(dp)}` +
-      (Math.abs(dp) < 0.999 * Math.abs(r.shift) ? ' (the penalty holds it back)' : '');
+    const gap = r.shifted.yMean - r.shifted.penalized.meanPrediction;
+    s += `; adding ${formatSigned(r.shift)} to y moves the unpenalized intercept by exactly ${v(du)} with the weights ${r.coefChangeOnShift <= 1e-6 * scale ? 'unchanged' : `changed by up to ${v(r.coefChangeOnShift)}`}` +
+      (same(dp, r.shift)
+        ? `, the penalized one by ${v(dp)} too but still ${v(gap)} short of the new mean (L1 takes λα off the intercept wherever 0 is)`
+        : `, the penalized one by only ${v(dp)}, leaving it ${v(gap)} short of the new mean (MSE ${v(r.shifted.penalized.mse)})`);
+    if (r.shifted.ridge) {
+      s += `, and a ridge-type intercept penalty would leave it ${v(r.shifted.yMean - r.shifted.ridge.meanPrediction)} short (MSE ${v(r.shifted.ridge.mse)}), a gap that grows with the mean`;
+    }
   }
   return `${s}.`;
 }
@@ -113,9 +121,13 @@ export function goldilocksCaption(r: GoldilocksResult): string {
 
 /** Question 7: the two fits' slopes, and what a moved point did. */
 export function outlierCaption(fit: InfluenceFit, featureName: string, targetName: string, before?: InfluenceFit): string {
-  let s = `${targetName} against ${featureName}: least squares slope ${formatSigned(fit.ols.slope)}, ${penaltyWord(fit.alpha)} at λ = ${formatLambda(fit.lambda)} slope ${formatSigned(fit.reg.slope)}`;
+  const binomial = fit.family === 'binomial';
+  const un = binomial ? 'unregularized logistic' : 'least squares';
+  const unit = binomial ? ' (log-odds per unit)' : '';
+  let s = `${targetName} against ${featureName}: ${un} slope ${formatSigned(fit.ols.slope)}${unit}${fit.separable ? ' (the points are separable: without a penalty it would grow without bound)' : ''}, ` +
+    `${penaltyWord(fit.alpha)} at λ = ${formatLambda(fit.lambda)} slope ${formatSigned(fit.reg.slope)}`;
   if (before) {
-    s += `; the moved point changed the least-squares slope by ${formatSigned(fit.ols.slope - before.ols.slope)} and the regularized one by ${formatSigned(fit.reg.slope - before.reg.slope)}`;
+    s += `; the ${binomial ? 'changed labels and points' : 'moved point'} changed the ${un} slope by ${formatSigned(fit.ols.slope - before.ols.slope)} and the regularized one by ${formatSigned(fit.reg.slope - before.reg.slope)}`;
   }
   return `${s}.`;
 }

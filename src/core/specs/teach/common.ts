@@ -35,3 +35,37 @@ export function finish(spec: Record<string, unknown>, o: TeachSpecOptions): TopL
 
 /** The λ-index signal name shared with the panel's other views. */
 export { LAMBDA_SIGNAL } from '../common';
+
+/**
+ * A spec's shape and its volatile parts: the rows of every named inline dataset (`data: {name,
+ * values}` at any level) and the values of the top-level params. Two specs with the same shape
+ * differ only in those, so one can be turned into the other with view.data / view.signal.
+ */
+export function specShape(spec: object): { shape: string; data: Map<string, unknown[]>; params: Map<string, unknown> } {
+  const data = new Map<string, unknown[]>();
+  const params = new Map<string, unknown>();
+  const strip = (x: unknown, top: boolean): unknown => {
+    if (Array.isArray(x)) return x.map((e) => strip(e, false));
+    if (typeof x !== 'object' || x === null) return x;
+    const o = x as Record<string, unknown>;
+    if (typeof o.name === 'string' && Array.isArray(o.values) && Object.keys(o).length === 2) {
+      data.set(o.name, o.values);
+      return { name: o.name };
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) {
+      if (top && k === 'params' && Array.isArray(v)) {
+        out[k] = v.map((p: Record<string, unknown>) => {
+          if (typeof p?.name !== 'string' || !('value' in p) || 'select' in p || 'bind' in p) return strip(p, false);
+          params.set(p.name, p.value);
+          const { value: _value, ...rest } = p;
+          return rest;
+        });
+      } else {
+        out[k] = strip(v, false);
+      }
+    }
+    return out;
+  };
+  return { shape: JSON.stringify(strip(spec, true)), data, params };
+}

@@ -10,6 +10,7 @@ import { formatLambda } from '../format';
 import { LAMBDA_SIGNAL, colorsOf, finish, type TeachSpecOptions } from './common';
 
 export const PREDICTIONS_DATA = 'predictions';
+export const DIAGONAL_DATA = 'predictions_diagonal';
 
 const REGION_LABEL = { underfit: 'underfitting', good: 'just right', overfit: 'overfitting' } as const;
 
@@ -48,7 +49,7 @@ export function predictedActualSpec(r: GoldilocksResult, o: TeachSpecOptions & {
   for (const p of r.points) { lo = Math.min(lo, p.actual, p.predicted); hi = Math.max(hi, p.actual, p.predicted); }
   return finish({
     description: 'Predicted against actual at the chosen lambda',
-    title: { text: `Predictions at λ = ${formatLambda(r.lambdaChosen)}`, subtitle: 'dashed: perfect prediction; a flat cloud means the model predicts the mean' },
+    title: { text: 'Predictions at the chosen λ', subtitle: 'dashed: perfect prediction; a flat cloud means the model predicts the mean' },
     width: 'container', height: o.height ?? 240,
     layer: [
       {
@@ -56,7 +57,7 @@ export function predictedActualSpec(r: GoldilocksResult, o: TeachSpecOptions & {
         mark: { type: 'point', filled: true, size: 18, color: c.positive, opacity: 0.7 },
         encoding: { x: { field: 'actual', type: 'quantitative', title: `actual ${o.targetName ?? ''}`.trim() }, y: { field: 'predicted', type: 'quantitative', title: 'predicted' } },
       },
-      { data: { values: [{ a: lo }, { a: hi }] }, mark: { type: 'line', strokeDash: [4, 3], color: c.muted }, encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'a', type: 'quantitative' } } },
+      { data: { name: DIAGONAL_DATA, values: [{ a: lo }, { a: hi }] }, mark: { type: 'line', strokeDash: [4, 3], color: c.muted }, encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'a', type: 'quantitative' } } },
     ],
   }, o);
 }

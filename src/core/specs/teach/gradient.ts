@@ -12,10 +12,12 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { GradientResult } from '../../teach/gradient';
 import { penaltyPull } from '../../teach/gradient';
-import { formatLambda, formatValue } from '../format';
 import { colorsOf, finish, type TeachSpecOptions } from './common';
 
 export const STEP_SIGNAL = 'step';
+/** Named datasets (a new λ swaps their rows; the views stay embedded). */
+export const GRADIENT_DATA = 'gradient_rows';
+export const PULL_DATA = 'penalty_pull';
 
 export interface GradientRow {
   frame: number;
@@ -69,7 +71,6 @@ export function gradientSpecs(r: GradientResult, o: TeachSpecOptions & { step?: 
   const c = colorsOf(o);
   const h = o.height ?? 220;
   const rows = gradientRows(r);
-  const k = arrowScale(r);
   const stepParam = { name: STEP_SIGNAL, value: o.step ?? 0 };
   const cur = { filter: `datum.frame == ${STEP_SIGNAL}` };
   const featureX = { field: 'feature', type: 'nominal', title: null, sort: null, axis: { labelAngle: -30, labelLimit: 120 } };
@@ -79,11 +80,11 @@ export function gradientSpecs(r: GradientResult, o: TeachSpecOptions & { step?: 
     { field: 'clipped', title: 'clipped to 0' },
   ];
   const step = finish({
-    description: `Weights at one step of proximal gradient descent with the data's and the penalty's pull, λ = ${formatLambda(r.lambda)}`,
-    title: { text: 'One step: data pull vs penalty pull', subtitle: `arrows drawn ×${formatValue(k)}; the penalty arrow always points at 0` },
+    description: "Weights at one step of proximal gradient descent with the data's and the penalty's pull",
+    title: { text: 'One step: data pull vs penalty pull', subtitle: 'arrows magnified (one factor for all, see the readout); the penalty arrow always points at 0' },
     width: 'container', height: h,
     params: [stepParam],
-    data: { values: rows },
+    data: { name: GRADIENT_DATA, values: rows },
     transform: [cur],
     encoding: { x: featureX },
     layer: [
@@ -104,15 +105,10 @@ export function gradientSpecs(r: GradientResult, o: TeachSpecOptions & { step?: 
   }, o);
   const trajectories = finish({
     description: 'Each weight over the recorded steps of proximal gradient descent',
-    title: {
-      text: 'Weights step by step',
-      subtitle: r.finishedBy === 'solver'
-        ? `last frame: the coordinate-descent solution for λ = ${formatLambda(r.lambda)} (descent was ${formatValue(r.remainingGap)} away after ${r.steps} steps)`
-        : `ends at the solution for λ = ${formatLambda(r.lambda)} after ${r.steps} steps`,
-    },
+    title: { text: 'Weights step by step', subtitle: 'the last frame is the solution for the chosen λ (the readout says how it was reached)' },
     width: 'container', height: h,
     params: [stepParam],
-    data: { values: rows },
+    data: { name: GRADIENT_DATA, values: rows },
     layer: [
       { mark: { type: 'rule', color: c.muted }, encoding: { y: { datum: 0, type: 'quantitative' } } },
       {
@@ -139,7 +135,7 @@ export function gradientSpecs(r: GradientResult, o: TeachSpecOptions & { step?: 
     description: "The penalty's pull toward 0 against the size of a weight",
     title: { text: 'Penalty pull against |w|', subtitle: 'L2 grows with the weight; L1 is the same for every nonzero weight' },
     width: 'container', height: Math.round(h * 0.7),
-    data: { values: pull },
+    data: { name: PULL_DATA, values: pull },
     mark: { type: 'line', strokeWidth: 2 },
     encoding: {
       x: { field: 'absW', type: 'quantitative', title: '|w| (standardized)' },

@@ -9,11 +9,13 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ObjectivePathRow, ObjectiveSlice } from '../../teach/objective';
-import { formatLambda } from '../format';
 import { LAMBDA_SIGNAL, colorsOf, finish, type TeachSpecOptions } from './common';
 
 export const SUBTRACT_SIGNAL = 'subtract';
 export const SLICE_W_SIGNAL = 'slice_w';
+/** Named datasets of the slice (a new λ swaps their rows; the view stays embedded). */
+export const SLICE_DATA = 'slice_rows';
+export const SLICE_SOLUTION_DATA = 'slice_solution';
 
 const TERMS = ['data loss', 'λ·penalty', 'loss + λ·penalty', '−λ·penalty', 'loss − λ·penalty'];
 
@@ -59,10 +61,10 @@ export function objectiveSliceSpec(sl: ObjectiveSlice, o: TeachSpecOptions & { s
   const values = [...rows(sl.points, false), ...rows(sl.wide, true)];
   return finish({
     description: `The objective as ${sl.featureName}'s weight moves, others held at the solution`,
-    title: { text: `Moving ${sl.featureName}'s weight by hand`, subtitle: `λ = ${formatLambda(sl.lambda)}; others held at the solution (standardized scale)` },
+    title: { text: `Moving ${sl.featureName}'s weight by hand`, subtitle: 'at the chosen λ; the other weights held at the solution (standardized scale)' },
     width: 'container', height: o.height ?? 220,
     params: [{ name: SUBTRACT_SIGNAL, value: o.subtract ?? false }, { name: SLICE_W_SIGNAL, value: o.w ?? sl.solution }],
-    data: { values },
+    data: { name: SLICE_DATA, values },
     transform: [{ filter: `datum.wide == ${SUBTRACT_SIGNAL}` }],
     layer: [
       {
@@ -74,7 +76,7 @@ export function objectiveSliceSpec(sl: ObjectiveSlice, o: TeachSpecOptions & { s
           tooltip: [{ field: 'term' }, { field: 'w', format: '.4g' }, { field: 'value', format: '.4g' }],
         },
       },
-      { mark: { type: 'rule', color: c.muted, strokeDash: [4, 3] }, encoding: { x: { datum: sl.solution, type: 'quantitative' } } },
+      { data: { name: SLICE_SOLUTION_DATA, values: [{ w: sl.solution, wide: false }, { w: sl.solution, wide: true }] }, mark: { type: 'rule', color: c.muted, strokeDash: [4, 3] }, encoding: { x: { field: 'w', type: 'quantitative' } } },
       { mark: { type: 'rule', color: c.muted }, encoding: { x: { datum: 0, type: 'quantitative' } } },
       {
         transform: [

@@ -10,17 +10,33 @@ import type { InfluenceFit, Point2 } from '../../teach/outlier';
 import { formatLambda } from '../format';
 import { colorsOf, finish, type TeachSpecOptions } from './common';
 import { penaltyWord } from './captions';
+import { sigmoid } from '../../teach/problem';
 
 export const POINTS_DATA = 'points';
 export const LINES_DATA = 'lines';
 export const DRAG_PARAM = 'drag_point';
 
-/** End points of both fitted lines over [xmin, xmax]. */
+/** Legend name of the unregularized fit. */
+export function unregularizedName(fit: InfluenceFit): string {
+  return fit.family === 'binomial' ? 'unregularized logistic' : 'least squares';
+}
+
+/** Curve samples for a binomial fit (σ is not a straight line). */
+const CURVE_POINTS = 60;
+
+/**
+ * Both fits over [xmin, xmax]: the end points of the two lines (gaussian), or CURVE_POINTS samples of
+ * the two logistic curves P(y = 1) = σ(a + b·x) (binomial).
+ */
 export function outlierLines(fit: InfluenceFit, xmin: number, xmax: number): { fit: string; x: number; y: number }[] {
   const reg = `${penaltyWord(fit.alpha)}, λ = ${formatLambda(fit.lambda)}`;
-  return [xmin, xmax].flatMap((x) => [
-    { fit: 'least squares', x, y: fit.ols.intercept + fit.ols.slope * x },
-    { fit: reg, x, y: fit.reg.intercept + fit.reg.slope * x },
+  const un = unregularizedName(fit);
+  const binomial = fit.family === 'binomial';
+  const at = (l: { intercept: number; slope: number }, x: number) => (binomial ? sigmoid(l.intercept + l.slope * x) : l.intercept + l.slope * x);
+  const xs = binomial ? Array.from({ length: CURVE_POINTS }, (_, i) => xmin + ((xmax - xmin) * i) / (CURVE_POINTS - 1)) : [xmin, xmax];
+  return xs.flatMap((x) => [
+    { fit: un, x, y: at(fit.ols, x) },
+    { fit: reg, x, y: at(fit.reg, x) },
   ]);
 }
 
@@ -29,9 +45,15 @@ export function outlierSpec(points: readonly Point2[], fit: InfluenceFit, o: Tea
   let xmin = Infinity, xmax = -Infinity;
   for (const p of points) { xmin = Math.min(xmin, p.x); xmax = Math.max(xmax, p.x); }
   const moved = new Set(o.moved ?? []);
+  const binomial = fit.family === 'binomial';
+  const yTitle = binomial ? `${o.targetName ?? 'y'} (0/1) and P(${o.targetName ?? 'y'} = 1)` : (o.targetName ?? 'y');
   return finish({
-    description: 'Target against one feature with the least-squares and the regularized fit',
-    title: { text: 'Drag a point: which line follows it?', subtitle: 'least squares chases outliers; the penalty holds the slope back' },
+    description: binomial
+      ? 'Binary target against one feature with the unregularized and the regularized logistic fit'
+      : 'Target against one feature with the least-squares and the regularized fit',
+    title: binomial
+      ? { text: 'Drag a point up or down to flip its label: which curve follows it?', subtitle: 'the unregularized curve chases a flipped label; the penalty holds the slope back' }
+      : { text: 'Drag a point: which line follows it?', subtitle: 'least squares chases outliers; the penalty holds the slope back' },
     width: 'container', height: o.height ?? 260,
     layer: [
       {
@@ -40,7 +62,7 @@ export function outlierSpec(points: readonly Point2[], fit: InfluenceFit, o: Tea
         mark: { type: 'point', filled: true, size: 30, cursor: 'grab' },
         encoding: {
           x: { field: 'x', type: 'quantitative', title: o.featureName ?? 'x', scale: { zero: false } },
-          y: { field: 'y', type: 'quantitative', title: o.targetName ?? 'y', scale: { zero: false } },
+          y: { field: 'y', type: 'quantitative', title: yTitle, scale: binomial ? { domain: [-0.05, 1.05] } : { zero: false } },
           // Moved or added points stand out (colour and size), the grabbed one most.
           color: { condition: { test: 'datum.moved', value: c.foreground }, value: c.muted },
           size: { condition: [{ param: DRAG_PARAM, empty: false, value: 140 }, { test: 'datum.moved', value: 90 }], value: 30 },
@@ -52,7 +74,7 @@ export function outlierSpec(points: readonly Point2[], fit: InfluenceFit, o: Tea
         mark: { type: 'line', strokeWidth: 2.5 },
         encoding: {
           x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' },
-          color: { field: 'fit', type: 'nominal', title: null, scale: { range: [c.negative, c.positive] } },
+          color: { field: 'fit', type: 'nominal', title: null, sort: null, scale: { range: [c.negative, c.positive] } },
         },
       },
     ],

@@ -8,15 +8,18 @@ import type { ShrinkResult } from '../../teach/shrink';
 import { formatLambda } from '../format';
 import { colorsOf, finish, type TeachSpecOptions } from './common';
 
+/** The named dataset of the bars (a new λ swaps its rows; the view stays embedded). */
+export const SHRINK_DATA = 'shrink_rows';
+
 export function shrinkSpec(r: ShrinkResult, o: TeachSpecOptions = {}): TopLevelSpec {
   const c = colorsOf(o);
   const values = r.rows.map((x) => ({ ...x, pos: x.from > 0 ? 'positive' : x.from < 0 ? 'negative' : 'zero', removed: Math.round(x.removedPct) }));
   const sign = { condition: { test: 'datum.from < 0', value: c.negative }, value: c.positive };
   return finish({
-    description: `Each weight at λ = ${formatLambda(r.lambdaFrom)} and at λ = ${formatLambda(r.lambdaTo)}, with arrows toward 0`,
-    title: { text: 'Both signs are pulled toward 0', subtitle: `faint: λ = ${formatLambda(r.lambdaFrom)}; solid: λ = ${formatLambda(r.lambdaTo)}` },
+    description: 'Each weight at the least regularized λ and at the chosen λ, with arrows toward 0',
+    title: { text: 'Both signs are pulled toward 0', subtitle: `faint: least regularized λ (${formatLambda(r.lambdaFrom)}); solid: the chosen λ` },
     width: 'container', height: { step: 18 },
-    data: { values },
+    data: { name: SHRINK_DATA, values },
     encoding: { y: { field: 'name', type: 'nominal', title: null, sort: null } },
     layer: [
       { mark: { type: 'bar', opacity: 0.3 }, encoding: { x: { field: 'from', type: 'quantitative', title: 'coefficient' }, color: sign } },
