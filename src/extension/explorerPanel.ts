@@ -44,6 +44,8 @@ export class ExplorerPanel implements vscode.Disposable {
 
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
+  /** Set by dispose(): an async handler that finishes later must not touch the disposed webview. */
+  private disposed = false;
   private nextRequestId = 1;
   private readonly exportWaiters = new Map<number, (m: Extract<WebviewToHost, { type: 'exportPlot' }> | undefined) => void>();
   readonly session: Session;
@@ -161,6 +163,7 @@ export class ExplorerPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     if (ExplorerPanel.panels.get(this.session.uri.toString()) === this) ExplorerPanel.panels.delete(this.session.uri.toString());
     for (const w of [...this.exportWaiters.values()]) w(undefined);
     for (const d of this.disposables.splice(0)) d.dispose();
@@ -168,7 +171,7 @@ export class ExplorerPanel implements vscode.Disposable {
   }
 
   private post(m: HostToWebview): boolean {
-    if (!this.ready && m.type !== 'state') return false;
+    if (this.disposed || (!this.ready && m.type !== 'state')) return false;
     void this.panel.webview.postMessage(m);
     return true;
   }
