@@ -8,7 +8,7 @@ import type { CvOptions, CvResult, FitHooks, PathOptions, PathResult } from '../
 import { isDataError } from '../core/errors';
 import type { ModelData } from '../protocol/messages';
 import { toModelData } from '../protocol/modelData';
-import type { HostToWorker, WorkerError } from '../protocol/worker';
+import type { HostToWorker, RunTimings, WorkerError } from '../protocol/worker';
 import { FrameCache } from './frameCache';
 
 /** The data layer and the engine as a run uses them; `T` is the data layer's parsed table. */
@@ -36,6 +36,8 @@ export interface RunOutput {
   model: ModelData;
   columns: ColumnInfo[];
   targetGuess: string | null;
+  /** Where the run's time went (ms, from `hooks.now`), for the host's per-run timeline. */
+  timings: RunTimings;
 }
 
 /** Fixed fold seed: a retrain after an edit keeps the same folds, so the CV curve moves only because the data did. */
@@ -49,14 +51,29 @@ type TrainRequest = Omit<Extract<HostToWorker, { type: 'train' }>, 'type'>;
  */
 export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, hooks: RunHooks, cache?: FrameCache): RunOutput {
   const t0 = hooks.now();
+  const timings: RunTimings = { hashMs: 0, readMs: 0, describeMs: 0, frameMs: 0, pathMs: 0, cvMs: 0, frameCached: 0 };
   const { options } = req;
   const loadHooks: LoadHooks = { isCancelled: hooks.isCancelled, onProgress: (d, t) => hooks.onProgress('read', d, t) };
   hooks.onProgress('read', 0, 1);
   const input = req.source.kind === 'text' ? req.source.text : req.source.bytes;
   const sourceKey = cache ? FrameCache.sourceKey(req.file, req.format, input) : '';
+  timings.hashMs = hooks.now() - t0;
   let table: T | undefined;
-  const read = (): T => (table ??= backend.readTable(req.file, input, req.format, loadHooks));
-  const description = cache?.description(sourceKey) ?? backend.describe(read());
+  const read = (): T => {
+    if (table === undefined) {
+      const t = hooks.now();
+      table = backend.readTable(req.file, input, req.format, loadHooks);
+      timings.readMs = hooks.now() - t;
+    }
+    return table;
+  };
+  const description = cache?.description(sourceKey) ?? (() => {
+    const tbl = read();
+    const t = hooks.now();
+    const d = backend.describe(tbl);
+    timings.describeMs = hooks.now() - t;
+    return d;
+  })();
   // Options outlive edits to the header: drop exclusions of columns that no longer exist (and of
   // the target), so a renamed column does not turn into an error the user cannot see the cause of.
   const names = new Set(description.columns.map((c) => c.name));
@@ -67,8 +84,13 @@ export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, h
     exclude: options.exclude.filter((c) => names.has(c) && c !== (target ?? description.targetGuess)),
   };
   const frameKey = cache ? FrameCache.frameKey(sourceKey, frameOptions) : '';
-  const frame = cache?.get(frameKey)?.frame ?? (() => {
-    const built = backend.frame(read(), frameOptions);
+  const cachedFrame = cache?.get(frameKey)?.frame;
+  if (cachedFrame) timings.frameCached = 1;
+  const frame = cachedFrame ?? (() => {
+    const tbl = read();
+    const t = hooks.now();
+    const built = backend.frame(tbl, frameOptions);
+    timings.frameMs = hooks.now() - t;
     cache?.set(sourceKey, frameKey, { description, frame: built });
     return built;
   })();
@@ -88,9 +110,10 @@ export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, h
   let early: PathResult | undefined;
   if (nfolds >= 3 && hooks.onPath) {
     early = fit();
-    hooks.onPath({ model: { ...modelOf(early, null, warnings), cvPending: true }, columns: description.columns, targetGuess: description.targetGuess });
+    hooks.onPath({ model: { ...modelOf(early, null, warnings), cvPending: true }, columns: description.columns, targetGuess: description.targetGuess, timings: { ...timings } });
   }
   if (nfolds >= 3) {
+    const tCv = hooks.now();
     try {
       cv = backend.crossValidate(frame.X, frame.nobs, frame.nvars, frame.y, pathOptions,
         { nfolds, seed: CV_SEED, measure: options.measure === 'default' ? undefined : options.measure },
@@ -103,14 +126,18 @@ export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, h
       cv = null;
       path = early ?? fit();
     }
+    timings.cvMs = hooks.now() - tCv;
   } else {
     warnings.push(`Cross-validation skipped: ${frame.nobs} rows are too few for 3 folds.`);
     path = fit();
   }
 
   function fit(): PathResult {
-    return backend.fitPath(frame.X, frame.nobs, frame.nvars, frame.y, pathOptions,
+    const t = hooks.now();
+    const p = backend.fitPath(frame.X, frame.nobs, frame.nvars, frame.y, pathOptions,
       { isCancelled: hooks.isCancelled, onProgress: (d, t) => hooks.onProgress('fit', d, t) });
+    timings.pathMs += hooks.now() - t;
+    return p;
   }
 
   function modelOf(p: PathResult, c: CvResult | null, w: string[]): ModelData {
@@ -126,7 +153,7 @@ export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, h
     });
   }
 
-  return { model: modelOf(path, cv, warnings), columns: description.columns, targetGuess: description.targetGuess };
+  return { model: modelOf(path, cv, warnings), columns: description.columns, targetGuess: description.targetGuess, timings };
 }
 
 /**
