@@ -70,7 +70,7 @@ function hostTimelines(userDataDir) {
     const worker = (txt) => Object.fromEntries([...txt.matchAll(/(\w+) (\d+)/g)].map(([, k, v]) => [k, Number(v)]));
     out.set(Number(m[1]), {
       requestedAt: Number(m[2]), reason: m[3], sourceRead: n(m[4]), posted: n(m[5]), pathModel: n(m[6]), outcome: n(m[7]),
-      workerPath: worker(m[9]), cached: m[9].includes('(cached)'),
+      workerPath: worker(m[9]), cached: m[9].includes('(cached)'), patched: m[9].includes('(edit applied in place)'),
     });
   }
   return out;
@@ -93,6 +93,7 @@ function breakdown(t0, runId, host, rec) {
     hostToWorkerToHostPath: h.pathModel - h.posted,
     worker: h.workerPath,
     frameCached: h.cached,
+    framePatched: h.patched,
     hostToWebview: r.arrivedAt - (h.requestedAt + h.pathModel),
     webviewHandle: r.handleMs,
     mode: r.mode,
@@ -115,7 +116,7 @@ function stageTable(rows) {
   return [
     `    click/keypress → host request      ${f1(col((r) => r.clickToHost))} ms`,
     `    host: read the document text       ${f1(col((r) => r.hostSourceRead))} ms`,
-    `    host → worker → host (path phase)  ${f1(col((r) => r.hostToWorkerToHostPath))} ms  (worker: hash ${f1(w('hash'))}, parse ${f1(w('parse'))}, describe ${f1(w('describe'))}, frame ${f1(w('frame'))}, path ${f1(w('path'))}; frame cached ${ok.filter((r) => r.frameCached).length}/${ok.length})`,
+    `    host → worker → host (path phase)  ${f1(col((r) => r.hostToWorkerToHostPath))} ms  (worker: hash ${f1(w('hash'))}, parse ${f1(w('parse'))}, describe ${f1(w('describe'))}, frame ${f1(w('frame'))}, patch ${f1(w('patch'))}, path ${f1(w('path'))}; frame cached ${ok.filter((r) => r.frameCached).length}/${ok.length}, edit applied in place ${ok.filter((r) => r.framePatched).length}/${ok.length})`,
     `    host → webview (model message)     ${f1(col((r) => r.hostToWebview))} ms`,
     `    webview: model handling            ${f1(col((r) => r.webviewHandle))} ms`,
     `    webview: charts (spec/compile/view) ${f1(col((r) => r.webviewRender))} ms  (spec ${f1(col((r) => r.specTotal))}, compile ${f1(col((r) => r.compileTotal))}, view ${f1(col((r) => r.viewTotal))}; paths view ${f1(col((r) => r.view?.paths ?? NaN))}, bars view ${f1(col((r) => r.view?.bars ?? NaN))}; modes ${[...new Set(ok.map((r) => JSON.stringify(r.mode)))].join(' ')})`,

@@ -247,7 +247,7 @@ interface Timeline {
 export function timelineText(t: Timeline): string {
   const ms = (v: number) => (Number.isNaN(v) ? '-' : (v - t.tStart).toFixed(0));
   const w = (x: RunTimings | undefined) => (x
-    ? `hash ${x.hashMs.toFixed(0)}, parse ${x.readMs.toFixed(0)}, describe ${x.describeMs.toFixed(0)}, frame ${x.frameMs.toFixed(0)}${x.frameCached ? ' (cached)' : ''}, path ${x.pathMs.toFixed(0)}, cv ${x.cvMs.toFixed(0)}`
+    ? `hash ${x.hashMs.toFixed(0)}, parse ${x.readMs.toFixed(0)}, describe ${x.describeMs.toFixed(0)}, frame ${x.frameMs.toFixed(0)}${x.frameCached === 1 ? ' (cached)' : ''}, patch ${x.patchMs.toFixed(0)}${x.frameCached === 2 ? ' (edit applied in place)' : ''}, path ${x.pathMs.toFixed(0)}, cv ${x.cvMs.toFixed(0)}`
     : '-');
   return `timeline (ms since the request): requested at ${t.requestedAt} (${t.reason}), source read ${ms(t.tSource)}, posted ${ms(t.tPosted)}, path model ${ms(t.tPath)}, outcome ${ms(t.tOutcome)}, done ${ms(t.tDone)}; worker path phase [${w(t.path)}]; worker run [${w(t.all)}]`;
 }

@@ -45,20 +45,22 @@ export type WorkerError =
 
 /**
  * Where a run's time went in the worker (ms): hashing the source for the frame cache, parsing,
- * describing, building the model frame, the full-data path fit(s), cross-validation;
- * `frameCached` is 1 when the frame came from the cache (no parse).
+ * describing, building the model frame, applying an edit in place, the full-data path fit(s),
+ * cross-validation; `frameCached` is 1 when the frame came from the cache (no parse), 2 when the
+ * cached frame was updated in place for an edit (src/core/data/patch.ts).
  */
 export interface RunTimings {
   hashMs: number;
   readMs: number;
   describeMs: number;
   frameMs: number;
+  patchMs: number;
   pathMs: number;
   cvMs: number;
   frameCached: number;
 }
 
-const TIMING_KEYS: readonly (keyof RunTimings)[] = ['hashMs', 'readMs', 'describeMs', 'frameMs', 'pathMs', 'cvMs', 'frameCached'];
+const TIMING_KEYS: readonly (keyof RunTimings)[] = ['hashMs', 'readMs', 'describeMs', 'frameMs', 'patchMs', 'pathMs', 'cvMs', 'frameCached'];
 
 export type WorkerToHost =
   /** The worker has loaded and is listening. */

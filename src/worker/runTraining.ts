@@ -19,6 +19,10 @@ export interface TrainingBackend<T> {
   frame(table: T, options: FrameOptions): ModelFrame;
   fitPath(X: Float64Array, nobs: number, nvars: number, y: Float64Array, options: PathOptions, hooks: FitHooks): PathResult;
   crossValidate(X: Float64Array, nobs: number, nvars: number, y: Float64Array, options: PathOptions, cv: CvOptions, hooks: FitHooks): CvResult;
+  /** What `patch` needs to update `frame` after an edit of `input` (undefined: this frame cannot be patched). */
+  patchBase?(table: T, frame: ModelFrame, input: string | Uint8Array): unknown;
+  /** Applies the edit `base` → `input` to `frame` in place, or undefined when only a full read gives the exact result. */
+  patch?(base: unknown, frame: ModelFrame, input: string | Uint8Array): { frame: ModelFrame; base: unknown } | undefined;
 }
 
 export interface RunHooks {
@@ -51,7 +55,7 @@ type TrainRequest = Omit<Extract<HostToWorker, { type: 'train' }>, 'type'>;
  */
 export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, hooks: RunHooks, cache?: FrameCache): RunOutput {
   const t0 = hooks.now();
-  const timings: RunTimings = { hashMs: 0, readMs: 0, describeMs: 0, frameMs: 0, pathMs: 0, cvMs: 0, frameCached: 0 };
+  const timings: RunTimings = { hashMs: 0, readMs: 0, describeMs: 0, frameMs: 0, patchMs: 0, pathMs: 0, cvMs: 0, frameCached: 0 };
   const { options } = req;
   const loadHooks: LoadHooks = { isCancelled: hooks.isCancelled, onProgress: (d, t) => hooks.onProgress('read', d, t) };
   hooks.onProgress('read', 0, 1);
@@ -67,45 +71,70 @@ export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, h
     }
     return table;
   };
-  const description = cache?.description(sourceKey) ?? (() => {
+  // Options outlive edits to the header: drop exclusions of columns that no longer exist (and of
+  // the target), so a renamed column does not turn into an error the user cannot see the cause of.
+  const frameOptionsFor = (d: Description): FrameOptions => {
+    const names = new Set(d.columns.map((c) => c.name));
+    const target = options.target ?? undefined;
+    return {
+      target,
+      family: options.family,
+      exclude: options.exclude.filter((c) => names.has(c) && c !== (target ?? d.targetGuess)),
+    };
+  };
+  let description = cache?.description(sourceKey);
+  let frame: ModelFrame | undefined;
+  // An edit of a dataset whose frame is cached: apply it in place when it only changed numbers.
+  const prevDescription = description === undefined && backend.patch ? cache?.previousDescription(req.file, req.format) : undefined;
+  if (prevDescription && cache && backend.patch) {
+    const fo = frameOptionsFor(prevDescription);
+    const prev = cache.previous(req.file, req.format, fo);
+    if (prev?.base !== undefined) {
+      const t = hooks.now();
+      const patched = backend.patch(prev.base, prev.frame, input);
+      timings.patchMs = hooks.now() - t;
+      if (patched) {
+        description = prev.description;
+        frame = patched.frame;
+        timings.frameCached = 2;
+        cache.set(sourceKey, FrameCache.frameKey(sourceKey, fo), { description, frame, base: patched.base }, req.file, req.format, fo);
+      }
+    }
+  }
+  description ??= (() => {
     const tbl = read();
     const t = hooks.now();
     const d = backend.describe(tbl);
     timings.describeMs = hooks.now() - t;
     return d;
   })();
-  // Options outlive edits to the header: drop exclusions of columns that no longer exist (and of
-  // the target), so a renamed column does not turn into an error the user cannot see the cause of.
-  const names = new Set(description.columns.map((c) => c.name));
-  const target = options.target ?? undefined;
-  const frameOptions = {
-    target,
-    family: options.family,
-    exclude: options.exclude.filter((c) => names.has(c) && c !== (target ?? description.targetGuess)),
-  };
+  const frameOptions = frameOptionsFor(description);
   const frameKey = cache ? FrameCache.frameKey(sourceKey, frameOptions) : '';
-  const cachedFrame = cache?.get(frameKey)?.frame;
-  if (cachedFrame) timings.frameCached = 1;
-  const frame = cachedFrame ?? (() => {
-    const tbl = read();
-    const t = hooks.now();
-    const built = backend.frame(tbl, frameOptions);
-    timings.frameMs = hooks.now() - t;
-    cache?.set(sourceKey, frameKey, { description, frame: built });
-    return built;
-  })();
+  if (!frame) {
+    const cachedFrame = cache?.get(frameKey)?.frame;
+    if (cachedFrame) timings.frameCached = 1;
+    frame = cachedFrame ?? (() => {
+      const tbl = read();
+      const t = hooks.now();
+      const built = backend.frame(tbl, frameOptions);
+      timings.frameMs = hooks.now() - t;
+      cache?.set(sourceKey, frameKey, { description: description as Description, frame: built, base: backend.patchBase?.(tbl, built, input) }, req.file, req.format, frameOptions);
+      return built;
+    })();
+  }
+  const fr: ModelFrame = frame;
 
   const pathOptions: PathOptions = {
-    family: frame.family,
+    family: fr.family,
     alpha: options.alpha,
     standardize: options.standardize,
     intercept: options.intercept,
-    penaltyFactor: frame.featureNames.map((f) => options.penaltyFactor[f] ?? 1),
+    penaltyFactor: fr.featureNames.map((f) => options.penaltyFactor[f] ?? 1),
   };
   const warnings: string[] = [];
   let path: PathResult;
   let cv: CvResult | null = null;
-  const nfolds = Math.min(options.nfolds, frame.nobs);
+  const nfolds = Math.min(options.nfolds, fr.nobs);
   // Two-phase: the path alone first (≈ 1/(K+1) of the CV work), so the chart does not wait for the folds.
   let early: PathResult | undefined;
   if (nfolds >= 3 && hooks.onPath) {
@@ -115,11 +144,11 @@ export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, h
   if (nfolds >= 3) {
     const tCv = hooks.now();
     try {
-      cv = backend.crossValidate(frame.X, frame.nobs, frame.nvars, frame.y, pathOptions,
+      cv = backend.crossValidate(fr.X, fr.nobs, fr.nvars, fr.y, pathOptions,
         { nfolds, seed: CV_SEED, measure: options.measure === 'default' ? undefined : options.measure },
         { isCancelled: hooks.isCancelled, onProgress: (d, t) => hooks.onProgress('cv', d, t) });
       path = cv.fit;
-      if (nfolds < options.nfolds) warnings.push(`Cross-validation used ${nfolds} folds: the data has only ${frame.nobs} rows.`);
+      if (nfolds < options.nfolds) warnings.push(`Cross-validation used ${nfolds} folds: the data has only ${fr.nobs} rows.`);
     } catch (e) {
       if (!isRecoverableCvError(e)) throw e;
       warnings.push(`Cross-validation skipped: ${(e as Error).message}`);
@@ -128,13 +157,13 @@ export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, h
     }
     timings.cvMs = hooks.now() - tCv;
   } else {
-    warnings.push(`Cross-validation skipped: ${frame.nobs} rows are too few for 3 folds.`);
+    warnings.push(`Cross-validation skipped: ${fr.nobs} rows are too few for 3 folds.`);
     path = fit();
   }
 
   function fit(): PathResult {
     const t = hooks.now();
-    const p = backend.fitPath(frame.X, frame.nobs, frame.nvars, frame.y, pathOptions,
+    const p = backend.fitPath(fr.X, fr.nobs, fr.nvars, fr.y, pathOptions,
       { isCancelled: hooks.isCancelled, onProgress: (d, t) => hooks.onProgress('fit', d, t) });
     timings.pathMs += hooks.now() - t;
     return p;
@@ -144,7 +173,7 @@ export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, h
     return toModelData({
       file: req.file,
       fileName: req.fileName,
-      frame,
+      frame: fr,
       path: p,
       cv: c,
       rule: options.lambdaRule === 'manual' ? '1se' : options.lambdaRule,

@@ -11,6 +11,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildFrame, describeTable, readTable, type Table } from '../core/data';
+import { patchBaseOf, patchFrame, type PatchBase } from '../core/data/patch';
 import { crossValidate } from '../core/engine/cv';
 import { fitPath } from '../core/engine/path';
 import { isHostToWorker, isRunCancelled, type WorkerToHost } from '../protocol/worker';
@@ -34,6 +35,8 @@ const backend: TrainingBackend<Table> = {
   frame: (table, options) => buildFrame(table, options, true),
   fitPath,
   crossValidate,
+  patchBase: (table, frame, input) => patchBaseOf(table, frame, input),
+  patch: (base, frame, input) => (typeof input === 'string' ? patchFrame(base as PatchBase, frame, input) : undefined),
 };
 
 const send = (m: WorkerToHost) => port.postMessage(m);
