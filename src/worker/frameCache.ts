@@ -45,6 +45,8 @@ export class FrameCache {
   private value: CachedFrame | undefined;
   /** file, format and frame options of the entry (the frame key without the content hash). */
   private shape: string | undefined;
+  /** The entry's source when it was text: an unchanged text (a toggle) is recognised by comparing, not hashing. */
+  private text: { file: string; format: DataFormat; text: string } | undefined;
   /** Counters for tests and the debug log. */
   hits = 0;
   misses = 0;
@@ -57,6 +59,20 @@ export class FrameCache {
   static frameKey(sourceKey: string, options: FrameOptions): string {
     return `${sourceKey}\u0000${FrameCache.optionsKey(options)}`;
   }
+
+  /**
+   * The key of a source for this cache. Text is never hashed: the entry keeps its text, so the same
+   * text is recognised by comparing (native, stops at the first difference) and any other text gets
+   * a fresh key (the cache holds one entry: a fresh key is a miss). Bytes are keyed by their hash.
+   */
+  keyOf(file: string, format: DataFormat, input: string | Uint8Array): string {
+    if (typeof input !== 'string') return FrameCache.sourceKey(file, format, input);
+    const t = this.text;
+    if (t && this.sourceKey && t.file === file && t.format === format && t.text === input) return this.sourceKey;
+    return `${file}\u0000${format}\u0000t#${++this.textSeq}`;
+  }
+
+  private textSeq = 0;
 
   static optionsKey(options: FrameOptions): string {
     return JSON.stringify([options.target ?? null, options.family ?? null, [...(options.exclude ?? [])].sort()]);
@@ -90,7 +106,8 @@ export class FrameCache {
     return this.sourceKey === sourceKey ? this.value?.description : undefined;
   }
 
-  set(sourceKey: string, frameKey: string, value: CachedFrame, file?: string, format?: DataFormat, options?: FrameOptions): void {
+  set(sourceKey: string, frameKey: string, value: CachedFrame, file?: string, format?: DataFormat, options?: FrameOptions, text?: string | Uint8Array): void {
+    this.text = file !== undefined && format !== undefined && typeof text === 'string' ? { file, format, text } : undefined;
     this.sourceKey = sourceKey;
     this.key = frameKey;
     this.value = value;
@@ -98,6 +115,6 @@ export class FrameCache {
   }
 
   clear(): void {
-    this.key = this.sourceKey = this.value = this.shape = undefined;
+    this.key = this.sourceKey = this.value = this.shape = this.text = undefined;
   }
 }

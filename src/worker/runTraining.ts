@@ -60,7 +60,7 @@ export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, h
   const loadHooks: LoadHooks = { isCancelled: hooks.isCancelled, onProgress: (d, t) => hooks.onProgress('read', d, t) };
   hooks.onProgress('read', 0, 1);
   const input = req.source.kind === 'text' ? req.source.text : req.source.bytes;
-  const sourceKey = cache ? FrameCache.sourceKey(req.file, req.format, input) : '';
+  const sourceKey = cache ? cache.keyOf(req.file, req.format, input) : '';
   timings.hashMs = hooks.now() - t0;
   let table: T | undefined;
   const read = (): T => {
@@ -97,7 +97,7 @@ export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, h
         description = prev.description;
         frame = patched.frame;
         timings.frameCached = 2;
-        cache.set(sourceKey, FrameCache.frameKey(sourceKey, fo), { description, frame, base: patched.base }, req.file, req.format, fo);
+        cache.set(sourceKey, FrameCache.frameKey(sourceKey, fo), { description, frame, base: patched.base }, req.file, req.format, fo, input);
       }
     }
   }
@@ -118,7 +118,7 @@ export function runTraining<T>(req: TrainRequest, backend: TrainingBackend<T>, h
       const t = hooks.now();
       const built = backend.frame(tbl, frameOptions);
       timings.frameMs = hooks.now() - t;
-      cache?.set(sourceKey, frameKey, { description: description as Description, frame: built, base: backend.patchBase?.(tbl, built, input) }, req.file, req.format, frameOptions);
+      cache?.set(sourceKey, frameKey, { description: description as Description, frame: built, base: backend.patchBase?.(tbl, built, input) }, req.file, req.format, frameOptions, input);
       return built;
     })();
   }

@@ -167,3 +167,16 @@ test('an edit that only changes numbers is applied to the cached frame in place;
   // A typo is not patched: the full read reports it where it is.
   assert.throws(() => runTraining(req(edited.replace(/\n3\.75,/, '\n3.7x,'), { nfolds: 3 }), real, hooks(), cache), (e: Error) => /3\.7x/.test(e.message));
 });
+
+test('text sources are recognised by comparison, never hashed: same text → same key, other text → a fresh key', () => {
+  const { backend, calls } = counting();
+  const cache = new FrameCache();
+  const text = 'a,b,y\n1,2,3\n';
+  runTraining(req(text), backend, hooks(), cache);
+  const k1 = cache.keyOf('data/x.csv', 'csv', text);
+  assert.equal(cache.keyOf('data/x.csv', 'csv', `${text}`.slice(0)), k1);
+  assert.notEqual(cache.keyOf('data/x.csv', 'csv', `${text}4,5,6\n`), k1);
+  assert.notEqual(cache.keyOf('data/other.csv', 'csv', text), k1);
+  runTraining(req(text, { alpha: 0 }), backend, hooks(), cache);
+  assert.equal(calls.read, 1, 'the toggle hit the cache');
+});
