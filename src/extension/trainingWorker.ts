@@ -186,6 +186,11 @@ export class TrainingWorker {
     const p = this.pending.get(runId);
     this.pending.delete(runId);
     this.cancelled.delete(runId);
+    // The worker goes on to the next run now: a cancelled run that waited in the queue gets its full
+    // grace period from here (it answers as soon as it starts).
+    const head = this.headRun();
+    const since = this.cancelled.get(head ?? -1);
+    if (head !== undefined && since !== undefined) this.cancelled.set(head, Math.max(since, Date.now()));
     if (this.cancelled.size === 0 && this.terminateTimer) {
       clearTimeout(this.terminateTimer);
       this.terminateTimer = undefined;

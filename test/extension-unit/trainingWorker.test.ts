@@ -197,13 +197,14 @@ test('cancelling one dataset\'s run leaves a run of another dataset alone (per-r
 
 test('a cancelled run queued behind another dataset\'s long run does not get the worker restarted', async () => {
   const warnings: string[] = [];
-  const w = new TrainingWorker(script, { ...quiet, warn: (m: string) => warnings.push(m) }, 100);
+  // The grace (200 ms) is shorter than a.csv's run (300 ms) but ample for the cancelled run to answer once started.
+  const w = new TrainingWorker(script, { ...quiet, warn: (m: string) => warnings.push(m) }, 200);
   try {
     const a = w.run(request('slow', 'a.csv'));
     const queued = w.run(request('spin', 'b.csv'));
     queued.cancel();
     const oa = await a.outcome;
-    assert.ok(oa.ok && oa.model.fileName === 'a.csv', 'a.csv finishes although its 300 ms exceed the 100 ms grace');
+    assert.ok(oa.ok && oa.model.fileName === 'a.csv', 'a.csv finishes although its 300 ms exceed the 200 ms grace');
     assert.deepEqual(await queued.outcome, { ok: false, error: { kind: 'cancelled' } });
     assert.equal(w.spawned, 1);
     assert.deepEqual(warnings, []);
