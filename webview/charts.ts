@@ -1,8 +1,8 @@
 /**
  * The three Vega views. A view is embedded once per *shape* (x-axis, hidden series, features, theme…;
  * src/core/specs/vega.ts specParts): a new model of the same shape — an L1/L2 toggle, an edit, the
- * CV phase of a run — is swapped into the compiled view (view.data for the named datasets,
- * view.signal for the domain params) with no compile and no embed. The Vega-Lite compile of a shape
+ * CV phase of a run — is swapped into the compiled view (its named datasets updated in place, the
+ * domain params set: src/core/specs/vega.ts swapParts) with no compile and no embed. The Vega-Lite compile of a shape
  * is kept too, so re-embedding a shape seen before (a view that was replaced) skips it. A theme
  * change is a new shape: it re-embeds. The λ slider only sets the `lambda_index` signal on each view
  * and awaits runAsync() (vega/vega#2513: never start the next change before the previous run
@@ -10,10 +10,11 @@
  */
 import embed, { type EmbedOptions, type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
+import { changeset } from 'vega';
 import { compile } from 'vega-lite';
 import {
-  LAMBDA_SIGNAL, barsSpec, cvSpec, fillVegaShape, finalizeVegaSpec, pathsSpec, specParts, vegaConfigFromTheme, vegaShape,
-  type SemanticColors, type SpecParts, type ThemeKind, type ThemeVars,
+  LAMBDA_SIGNAL, barsSpec, cvSpec, fillVegaShape, finalizeVegaSpec, pathsSpec, specParts, swapParts, vegaConfigFromTheme, vegaShape,
+  type SemanticColors, type SpecParts, type SwapChangeset, type SwapView, type ThemeKind, type ThemeVars,
 } from '../src/core/specs';
 import type { ModelData, XAxis } from '../src/protocol/messages';
 
@@ -209,8 +210,7 @@ export class Charts {
     const s = this.shown[p.id] as Shown;
     const t0 = performance.now();
     const view = s.result.view;
-    for (const [name, values] of Object.entries(p.parts.datasets)) if (s.dataNames.has(name)) view.data(name, values as object[]);
-    for (const [name, value] of Object.entries(p.parts.params)) view.signal(name, value);
+    swapParts(view as unknown as SwapView, p.parts, () => changeset() as unknown as SwapChangeset, (name) => s.dataNames.has(name));
     await view.runAsync();
     timing.mode[p.id] = 'swap';
     timing.viewMs[p.id] = performance.now() - t0;

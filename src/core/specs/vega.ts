@@ -65,3 +65,46 @@ export function fillVegaShape<T extends { data?: VegaDataLike[]; signals?: VegaS
   for (const s of copy.signals ?? []) if (s.name in parts.params) s.value = parts.params[s.name];
   return copy;
 }
+
+/** The part of a Vega View and changeset a swap uses (structural: core does not import vega). */
+export interface SwapView {
+  data(name: string): object[];
+  data(name: string, values: object[]): unknown;
+  change(name: string, changes: unknown): unknown;
+  signal(name: string, value: unknown): unknown;
+}
+export interface SwapChangeset {
+  modify(tuple: object, field: string, value: unknown): SwapChangeset;
+}
+
+/**
+ * Puts `parts` (a spec of the view's shape) into a compiled view: a dataset with as many rows as the
+ * view holds is updated in place (changed fields only, on the same tuples: marks keep their items and
+ * SVG elements), any other is replaced; then the params. The caller runs the view (runAsync).
+ * Rows must come in the same order for the same shape (they do: the builders emit them in model order).
+ */
+export function swapParts(view: SwapView, parts: SpecParts, changeset: () => SwapChangeset, has: (name: string) => boolean = () => true): void {
+  for (const [name, values] of Object.entries(parts.datasets) as [string, Record<string, unknown>[]][]) {
+    if (!has(name)) continue;
+    const cur = view.data(name) as Record<string, unknown>[];
+    if (cur.length !== values.length || values.length === 0) {
+      view.data(name, values);
+      continue;
+    }
+    const cs = changeset();
+    let changed = false;
+    const keys = Object.keys(values[0]);
+    for (let i = 0; i < values.length; i++) {
+      const t = cur[i];
+      const v = values[i];
+      for (const k of keys) {
+        if (t[k] !== v[k]) {
+          cs.modify(t, k, v[k]);
+          changed = true;
+        }
+      }
+    }
+    if (changed) view.change(name, cs);
+  }
+  for (const [name, value] of Object.entries(parts.params)) view.signal(name, value);
+}

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   LAMBDA_RULE, LAMBDA_SIGNAL, HOVER_PARAM, MAX_BARS, barRows, barsSpec, cvRows, cvSpec, dfTickIndices, dodge,
-  fillVegaShape, finalizeVegaSpec, labelRows, lambdaRows, pathRows, pathsSpec, semanticColors, specParts, vegaConfigFromTheme, vegaShape,
+  fillVegaShape, finalizeVegaSpec, labelRows, lambdaRows, pathRows, pathsSpec, semanticColors, specParts, swapParts, vegaConfigFromTheme, vegaShape,
   type ViewOptions,
 } from '../../../src/core/specs';
 import type { ModelData } from '../../../src/protocol/messages';
@@ -254,10 +254,16 @@ for (const [label, build] of views) {
     assert.deepEqual(plain(fillVegaShape(vegaShape(va as never, pa), pb)), plain(vb));
     const fresh = await run(vb);
     const swapped = await run(va);
-    for (const [name, values] of Object.entries(pb.datasets)) swapped.data(name, values as object[]);
-    for (const [name, value] of Object.entries(pb.params)) swapped.signal(name, value);
+    const vega = await import('vega');
+    swapParts(swapped as never, pb, () => vega.changeset() as never);
     await swapped.runAsync();
     assert.deepEqual(sceneRows(swapped), sceneRows(fresh));
+    // And back (fresh rows, as every render builds them): the rows updated in place follow again.
+    swapParts(swapped as never, specParts(build(smallModel(), opts())), () => vega.changeset() as never);
+    await swapped.runAsync();
+    const first = await run((await compileToVega(build(smallModel(), opts()) as unknown as AnySpec)).spec);
+    assert.deepEqual(sceneRows(swapped), sceneRows(first));
+    first.finalize();
     fresh.finalize();
     swapped.finalize();
   });
