@@ -10,8 +10,8 @@
 // toggle/edit times are to the first-phase chart, then each step waits (untimed) for the CV model.
 // Prints every number and a verdict per budget; exit code 1 when a budget is exceeded or a step fails.
 // Usage: node bench/live.bench.mjs [--no-package] [--rows 10000] [--cols 20]
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { packageVsix } from '../scripts/package.mjs';
 import { ROOT, RESULTS } from '../test/e2e/lib/paths.mjs';
 import { openSession } from '../test/e2e/lib/session.mjs';
@@ -57,6 +57,71 @@ function logLines(userDataDir, re) {
   };
   walk(join(userDataDir, 'logs'));
   return found;
+}
+
+/** Host run timelines from the debug log (src/extension/trainer.ts timelineText), by runId. */
+function hostTimelines(userDataDir) {
+  const out = new Map();
+  const re = /run (\d+) timeline \(ms since the request\): requested at (\d+) \((\w+)\), source read (\S+), posted (\S+), path model (\S+), outcome (\S+), done (\S+); worker path phase \[(.*?)\]; worker run \[(.*?)\]/;
+  for (const line of logLines(userDataDir, 'run (\\d+ timeline .*)')) {
+    const m = re.exec(`run ${line}`);
+    if (!m) continue;
+    const n = (v) => (v === '-' ? NaN : Number(v));
+    const worker = (txt) => Object.fromEntries([...txt.matchAll(/(\w+) (\d+)/g)].map(([, k, v]) => [k, Number(v)]));
+    out.set(Number(m[1]), {
+      requestedAt: Number(m[2]), reason: m[3], sourceRead: n(m[4]), posted: n(m[5]), pathModel: n(m[6]), outcome: n(m[7]),
+      workerPath: worker(m[9]), cached: m[9].includes('(cached)'), patched: m[9].includes('(edit applied in place)'),
+    });
+  }
+  return out;
+}
+
+/**
+ * Per-stage breakdown of one timed step (toggle or edit) that ended with the first-phase chart of run
+ * `runId`: the benchmark's wall-clock start `t0`, the host's timeline of the run, the webview's record.
+ */
+function breakdown(t0, runId, host, rec) {
+  const h = host.get(runId);
+  const r = rec.find((x) => x.runId === runId && x.partial) ?? rec.find((x) => x.runId === runId);
+  if (!h || !r) return { runId, missing: !h ? 'host timeline' : 'webview record' };
+  const sum = (o) => Object.values(o ?? {}).reduce((a, v) => a + v, 0);
+  return {
+    runId,
+    total: r.doneAt - t0,
+    clickToHost: h.requestedAt - t0,
+    hostSourceRead: h.sourceRead,
+    hostToWorkerToHostPath: h.pathModel - h.posted,
+    worker: h.workerPath,
+    frameCached: h.cached,
+    framePatched: h.patched,
+    hostToWebview: r.arrivedAt - (h.requestedAt + h.pathModel),
+    webviewHandle: r.handleMs,
+    mode: r.mode,
+    spec: r.specMs,
+    compile: r.compileMs,
+    view: r.viewMs,
+    webviewRender: r.renderMs,
+    specTotal: sum(r.specMs), compileTotal: sum(r.compileMs), viewTotal: sum(r.viewMs),
+  };
+}
+
+const median = (xs) => percentile(xs.filter(Number.isFinite), 0.5);
+
+/** Medians of the per-stage breakdowns, as one line per stage. */
+function stageTable(rows) {
+  const ok = rows.filter((r) => !r.missing);
+  if (ok.length === 0) return ['  (no breakdown: timelines missing)'];
+  const col = (f) => median(ok.map(f));
+  const w = (k) => col((r) => r.worker?.[k] ?? NaN);
+  return [
+    `    click/keypress → host request      ${f1(col((r) => r.clickToHost))} ms`,
+    `    host: read the document text       ${f1(col((r) => r.hostSourceRead))} ms`,
+    `    host → worker → host (path phase)  ${f1(col((r) => r.hostToWorkerToHostPath))} ms  (worker: hash ${f1(w('hash'))}, parse ${f1(w('parse'))}, describe ${f1(w('describe'))}, frame ${f1(w('frame'))}, patch ${f1(w('patch'))}, path ${f1(w('path'))}; frame cached ${ok.filter((r) => r.frameCached).length}/${ok.length}, edit applied in place ${ok.filter((r) => r.framePatched).length}/${ok.length})`,
+    `    host → webview (model message)     ${f1(col((r) => r.hostToWebview))} ms`,
+    `    webview: model handling            ${f1(col((r) => r.webviewHandle))} ms`,
+    `    webview: charts (spec/compile/view) ${f1(col((r) => r.webviewRender))} ms  (spec ${f1(col((r) => r.specTotal))}, compile ${f1(col((r) => r.compileTotal))}, view ${f1(col((r) => r.viewTotal))}; paths view ${f1(col((r) => r.view?.paths ?? NaN))}, bars view ${f1(col((r) => r.view?.bars ?? NaN))}; modes ${[...new Set(ok.map((r) => JSON.stringify(r.mode)))].join(' ')})`,
+    `    total (median)                     ${f1(col((r) => r.total))} ms`,
+  ];
 }
 
 /** Waits (untimed) until the shown model is complete: its cross-validation has arrived. */
@@ -120,6 +185,7 @@ async function main() {
     // Toggle L1/L2 from the CodeLens, 6 times (two full cycles): click → new chart.
     const toggles = [];
     const toggleArrive = [];
+    const toggleSteps = [];
     await frame.evaluate(() => window.__regxPerf.reset());
     for (let i = 0; i < 6; i++) {
       await wb.tab(FILE).click();
@@ -133,12 +199,14 @@ async function main() {
       await lens.click();
       toggles.push((await armed.done()) - t0);
       toggleArrive.push((await arrived.done()) - t0);
+      toggleSteps.push({ t0, runId: Number((await wb.dataset(PANEL)).runId) });
       await cvDone(wb);
     }
     out.toggle = { ...stats(toggles), samplesMs: toggles, modelArrivedMs: toggleArrive, embedMs: (await frame.evaluate(() => window.__regxPerf.embed.values())).map((v) => Math.round(v)) };
 
     // Edits: append one digit to line 2's last value (y), wait for the retrain; 5 times, then undo them all.
     const edits = [];
+    const editSteps = [];
     await wb.tab(FILE).click();
     await page.waitForFunction(() => !!document.activeElement?.closest('.monaco-editor'), null, { timeout: 5_000 });
     for (let i = 0; i < 5; i++) {
@@ -150,14 +218,19 @@ async function main() {
       t0 = Date.now();
       await page.keyboard.type(String(i + 1));
       edits.push((await armed.done()) - t0);
+      editSteps.push({ t0, runId: Number((await wb.dataset(PANEL)).runId) });
       await cvDone(wb);
     }
+    const records = await frame.evaluate(() => window.__regxPerf.runs.slice());
     for (let i = 0; i < 5; i++) await page.keyboard.press('Control+z');
     out.edit = { ...stats(edits), afterDebounceP95Ms: percentile(edits, 0.95) - DEBOUNCE_MS, samplesMs: edits, debounceMs: DEBOUNCE_MS };
     // Let the undo's retrain finish and the output channel reach its log file.
     await new Promise((r) => setTimeout(r, DEBOUNCE_MS + 3000));
     const delays = loopDelays(s.server.userDataDir);
     out.timelines = logLines(s.server.userDataDir, /timeline \(ms since the request\): (.*)/);
+    const host = hostTimelines(s.server.userDataDir);
+    out.toggle.stages = toggleSteps.map((x) => breakdown(x.t0, x.runId, host, records));
+    out.edit.stages = editSteps.map((x) => breakdown(x.t0, x.runId, host, records));
     out.loopDelay = delays.length ? { ...stats(delays), samplesMs: delays } : { n: 0, max: NaN };
   } catch (e) {
     await wb.dumpEvidence('bench-live-failure');
@@ -175,7 +248,12 @@ async function main() {
   ];
   console.log(`live panel budgets on ${ROWS.toLocaleString('en-US')} × ${COLS} (first chart ${out.firstChartMs} ms after the menu click):`);
   for (const [name, v, b, extra] of rows) console.log(`  ${name.padEnd(38)} ${f1(v).padStart(7)} ms  budget ${String(b).padStart(3)} ms  ${verdict(v, b)} ${extra}`);
+  console.log('  toggle, per stage (median over the samples; first-phase chart):');
+  for (const l of stageTable(out.toggle.stages)) console.log(l);
+  console.log(`  edit, per stage (median; the click → host stage includes the ${DEBOUNCE_MS} ms debounce):`);
+  for (const l of stageTable(out.edit.stages)) console.log(l);
   const file = join(RESULTS, 'bench-live', 'live.json');
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(out, null, 2));
   console.log(`  details: ${relative(ROOT, file)}`);
   const over = rows.filter(([, v, b]) => !(v <= b)).length;

@@ -10,7 +10,7 @@ import {
 import {
   isHostToWebview, type HostToWebview, type LambdaRule, type ModelData, type PanelState, type Penalty, type TrainOptions, type XAxis,
 } from '../src/protocol/messages';
-import { CHART_IDS, Charts, type ChartId } from './charts';
+import { CHART_IDS, Charts, newRenderTiming, type ChartId } from './charts';
 import {
   FAMILY_CHOICES, PENALTY_CHOICES, RULE_CHOICES, XAXIS_CHOICES, buildUi, checkedNames, fillChecklist, fillSelect, type Ui,
 } from './controls';
@@ -83,7 +83,7 @@ class Panel {
     if (this.learn.handle(m)) return;
     switch (m.type) {
       case 'state': this.onState(m.state); break;
-      case 'model': this.onModel(m.runId, m.model); break;
+      case 'model': this.onModel(m.runId, m.model, Date.now(), performance.now()); break;
       case 'progress': this.onProgress(m.done, m.total, m.phase); break;
       case 'busy': this.onBusy(m.runId, m.busy); break;
       case 'selectLambda': void this.moveLambda(m.index, 'host'); break;
@@ -130,7 +130,7 @@ class Panel {
     fillSelect(this.ui.target, columns.map((c) => ({ value: c, label: c })), target ?? '');
   }
 
-  private onModel(runId: number, model: ModelData): void {
+  private onModel(runId: number, model: ModelData, arrivedAt: number, t0: number): void {
     const uri = this.state?.uri ?? null;
     const sameFeatures = this.model !== null && this.model.features.join('\u0000') === model.features.join('\u0000');
     // The CV model of the run whose path is shown: the path chart is unchanged; the CV view and the bars
@@ -159,7 +159,7 @@ class Panel {
     this.showWarnings(model.warnings);
     this.fillShowList();
     this.showModel();
-    void this.render(cvOnly ? ['cv', 'bars'] : undefined);
+    void this.render(cvOnly ? ['cv', 'bars'] : undefined, { runId, partial: model.cvPending === true, arrivedAt, handleMs: performance.now() - t0 });
   }
 
   private onProgress(done: number, total: number, phase: 'read' | 'fit' | 'cv'): void {
@@ -195,22 +195,25 @@ class Panel {
     this.updateReadouts();
   }
 
-  private async render(only?: readonly ChartId[]): Promise<void> {
+  /** Draws the views (`only` those, else all); `arrival` describes the model message that asked, for the perf record. */
+  private async render(only?: readonly ChartId[], arrival?: { runId: number; partial: boolean; arrivedAt: number; handleMs: number }): Promise<void> {
     const m = this.model;
     if (!m) return;
     const t0 = performance.now();
+    const timing = newRenderTiming();
     // While the folds run, the CV view waits with a note (embedding it twice would delay the path chart).
     if (m.cvPending) this.charts.placeholder('cv', 'Cross-validating…');
     try {
       const done = await this.charts.embedAll({
         model: m, lambdaIndex: this.lambdaIndex, xAxis: this.xAxis, hidden: this.hidden,
         vars: this.theme.vars, kind: this.theme.kind, colors: semanticColors(this.theme.vars, this.theme.kind),
-      }, only ?? (m.cvPending ? ['paths', 'bars'] : CHART_IDS));
+      }, only ?? (m.cvPending ? ['paths', 'bars'] : CHART_IDS), timing);
       if (!done) return;
       this.perf.embed.push(performance.now() - t0);
       // The slider may have moved while embedding.
       if (this.charts.shownIndex !== this.lambdaIndex) await this.charts.setLambda(this.lambdaIndex);
       countRender();
+      if (arrival) this.perf.record({ ...arrival, ...timing, renderMs: performance.now() - t0, doneAt: Date.now() });
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       setRenderError(msg);

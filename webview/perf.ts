@@ -35,6 +35,27 @@ export class Ring {
   }
 }
 
+/**
+ * One model message's way through the webview (toggle/edit budgets): wall-clock arrival (epoch ms,
+ * comparable with the host's log and the benchmark's clicks), time spent in the synchronous model
+ * handling (controls, lists, teaching view), per-view spec build / Vega-Lite compile / view work (ms),
+ * and the wall-clock time its charts were up.
+ */
+export interface RenderRecord {
+  runId: number;
+  /** The run's first phase (path model, CV pending). */
+  partial: boolean;
+  arrivedAt: number;
+  handleMs: number;
+  /** How each view was updated: a new embed, or data swapped into the compiled view. */
+  mode: Partial<Record<'paths' | 'cv' | 'bars', 'embed' | 'swap'>>;
+  specMs: Partial<Record<'paths' | 'cv' | 'bars', number>>;
+  compileMs: Partial<Record<'paths' | 'cv' | 'bars', number>>;
+  viewMs: Partial<Record<'paths' | 'cv' | 'bars', number>>;
+  renderMs: number;
+  doneAt: number;
+}
+
 export interface PerfApi {
   /** Input event → all views' runAsync() resolved (ms). */
   signal: Ring;
@@ -44,6 +65,9 @@ export interface PerfApi {
   embed: Ring;
   /** Per-view signal update (ms). */
   views: Record<'paths' | 'cv' | 'bars', Ring>;
+  /** The last model messages' render records (newest last). */
+  runs: RenderRecord[];
+  record(r: RenderRecord): void;
   summary(): {
     n: number; signalP50: number; signalP95: number; frameP95: number; embedP50: number;
     viewP95: Record<'paths' | 'cv' | 'bars', number>;
@@ -56,8 +80,13 @@ export function createPerf(): PerfApi {
   const frame = new Ring();
   const embed = new Ring(32);
   const views = { paths: new Ring(), cv: new Ring(), bars: new Ring() };
+  const runs: RenderRecord[] = [];
   const api: PerfApi = {
-    signal, frame, embed, views,
+    signal, frame, embed, views, runs,
+    record: (r) => {
+      runs.push(r);
+      if (runs.length > 64) runs.shift();
+    },
     summary: () => ({
       n: signal.values().length,
       signalP50: signal.quantile(0.5),
@@ -68,6 +97,7 @@ export function createPerf(): PerfApi {
     }),
     reset: () => {
       for (const r of [signal, frame, embed, views.paths, views.cv, views.bars]) r.clear();
+      runs.length = 0;
     },
   };
   (window as unknown as { __regxPerf: PerfApi }).__regxPerf = api;

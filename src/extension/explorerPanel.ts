@@ -22,6 +22,9 @@ import type { Session, Sessions } from './sessions';
 import type { Trainer } from './trainer';
 import { handleTeachMessage } from './teach';
 
+/** Progress of a run reaches the panel once the run has taken this long (ms). */
+const PROGRESS_AFTER_MS = 250;
+
 export interface PanelHost {
   sessions: Sessions;
   trainer: Trainer;
@@ -46,6 +49,10 @@ export class ExplorerPanel implements vscode.Disposable {
   private ready = false;
   /** Set by dispose(): an async handler that finishes later must not touch the disposed webview. */
   private disposed = false;
+  /** The last `state` posted (JSON): a model event re-posts the state only when it changed. */
+  private lastState = '';
+  /** When each run of this dataset started (performance.now()), for the progress messages. */
+  private readonly runStarted = new Map<number, number>();
   private nextRequestId = 1;
   private readonly exportWaiters = new Map<number, (m: Extract<WebviewToHost, { type: 'exportPlot' }> | undefined) => void>();
   readonly session: Session;
@@ -122,7 +129,10 @@ export class ExplorerPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       // Hidden webviews are torn down (no retainContextWhenHidden); a shown one sends `ready` again.
       panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.ready = false;
+        if (!panel.visible) {
+          this.ready = false;
+          this.lastState = '';
+        }
       }),
       host.sessions.onDidChange((s) => {
         if (s === session) this.postState();
@@ -130,9 +140,21 @@ export class ExplorerPanel implements vscode.Disposable {
       host.trainer.onRun((e) => {
         if (e.uri.toString() !== session.uri.toString()) return;
         switch (e.kind) {
-          case 'start': this.post({ type: 'busy', runId: e.runId, busy: true }); break;
-          case 'end': this.post({ type: 'busy', runId: e.runId, busy: false }); break;
-          case 'progress': this.post({ type: 'progress', runId: e.runId, phase: e.phase, done: e.done, total: e.total }); break;
+          case 'start':
+            this.runStarted.set(e.runId, performance.now());
+            this.post({ type: 'busy', runId: e.runId, busy: true });
+            break;
+          case 'end':
+            this.runStarted.delete(e.runId);
+            this.post({ type: 'busy', runId: e.runId, busy: false });
+            break;
+          case 'progress':
+            // A quick run (a toggle, an edit) shows "Training…" only: its progress messages would queue
+            // ahead of its model on the way to the webview.
+            if (performance.now() - (this.runStarted.get(e.runId) ?? -Infinity) >= PROGRESS_AFTER_MS) {
+              this.post({ type: 'progress', runId: e.runId, phase: e.phase, done: e.done, total: e.total });
+            }
+            break;
           case 'model': this.postState(); this.post({ type: 'model', runId: e.runId, model: e.model }); break;
           case 'error': this.post({ type: 'error', message: e.message, location: e.location }); break;
         }
@@ -176,10 +198,14 @@ export class ExplorerPanel implements vscode.Disposable {
     return true;
   }
 
+  /** Posts the panel state when it changed since the last one (every model event asks; most change nothing). */
   private postState(): void {
     if (!this.ready) return;
     const s = this.session;
     const state: PanelState = { uri: s.uri.toString(), fileName: baseName(s.uri.path), options: s.options, columns: s.columns.map((c) => c.name) };
+    const json = JSON.stringify(state);
+    if (json === this.lastState) return;
+    this.lastState = json;
     this.post({ type: 'state', state });
   }
 
@@ -195,6 +221,7 @@ export class ExplorerPanel implements vscode.Disposable {
       switch (m.type) {
         case 'ready':
           this.ready = true;
+          this.lastState = '';
           this.postState();
           if (session.model) this.post({ type: 'model', runId: session.modelRunId, model: session.model });
           if (session.partial) this.post({ type: 'model', runId: session.partial.runId, model: session.partial.model });

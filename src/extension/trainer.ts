@@ -2,17 +2,19 @@
  * Runs training for a dataset: reads the current text (unsaved edits included) or, for files VS Code
  * does not sync (> 50 MB) or that are not open, the bytes on disk; hands them to the worker; shows
  * cancellable progress when a run takes over a second; stores the outcome in the session and reports
- * failures. One run is current at a time: starting a run cancels the previous one (latest request wins).
+ * failures. Runs are tracked per dataset (RunTracker): a new run of a file cancels that file's stale
+ * run, runs of other files go on (one panel per dataset, side by side).
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ModelData } from '../protocol/messages';
 import { nearestLambdaIndex } from '../protocol/modelData';
-import type { TrainSource } from '../protocol/worker';
+import type { RunTimings, TrainSource } from '../protocol/worker';
 import { baseName, dataFormatOf, MAX_SYNCED_BYTES } from './dataFiles';
 import type { Logger } from './logger';
 import { formatError, type Notifier } from './notifier';
 import type { Session, Sessions } from './sessions';
+import { RunTracker } from './runTracker';
 import type { RunHandle, TrainingWorker } from './trainingWorker';
 
 export type TrainReason = 'command' | 'edit' | 'options' | 'revive';
@@ -32,8 +34,7 @@ const PROGRESS_AFTER_MS = 1000;
 export class Trainer implements vscode.Disposable {
   private readonly events = new vscode.EventEmitter<RunEvent>();
   readonly onRun = this.events.event;
-  private current: { uri: vscode.Uri; handle: RunHandle } | undefined;
-  private readonly idle = new Set<() => void>();
+  private readonly runs = new RunTracker<RunHandle>();
   /** Completed runs (any outcome), for the test API. */
   runsFinished = 0;
   /**
@@ -55,16 +56,26 @@ export class Trainer implements vscode.Disposable {
 
   /** Trains `uri` with its session's options; resolves with the model, or undefined on failure/cancel. */
   async train(uri: vscode.Uri, reason: TrainReason): Promise<ModelData | undefined> {
+    const tRequest = performance.now();
+    const requestedAt = Date.now();
+    const key = uri.toString();
+    const ticket = this.runs.begin(key);
+    try {
+      return await this.trainOnce(uri, reason, key, ticket, tRequest, requestedAt);
+    } finally {
+      this.runs.end(key, ticket);
+    }
+  }
+
+  private async trainOnce(uri: vscode.Uri, reason: TrainReason, key: string, ticket: number, tStart: number, requestedAt: number): Promise<ModelData | undefined> {
     const session = this.sessions.ensure(uri);
     const format = dataFormatOf(uri.path);
     if (!format) {
       this.notifier.hint(`${baseName(uri.path)} is not a data file: use .csv, .tsv, .json, .jsonl or .ndjson.`);
       return undefined;
     }
-    this.current?.handle.cancel();
     const display = vscode.workspace.asRelativePath(uri, false);
     let source: TrainSource;
-    const tStart = performance.now();
     const loop = startLoopMonitor();
     try {
       source = await readSource(uri);
@@ -73,17 +84,26 @@ export class Trainer implements vscode.Disposable {
       this.notifier.failure(`Could not read ${display}: ${formatError(e)}`, e);
       return undefined;
     }
+    if (!this.runs.isLatest(key, ticket)) {
+      // A newer request for this file came in while its text was read: that one runs instead.
+      loop.disable();
+      this.log.debug(`${display}: request superseded before its run started (${reason})`);
+      return undefined;
+    }
     const tSource = performance.now();
     let tPath = NaN;
+    let pathTimings: RunTimings | undefined;
     const handle = this.worker.run({ file: display, fileName: baseName(uri.path), format, source, options: session.options },
       (phase, done, total) => this.events.fire({ kind: 'progress', uri, runId: handle.runId, phase, done, total }),
-      (model) => {
+      (model, _columns, _guess, timings) => {
         if (session.manualLambda !== undefined) model.chosenIndex = nearestLambdaIndex(model.lambda, session.manualLambda);
         session.partial = { runId: handle.runId, model };
         tPath = performance.now();
+        pathTimings = timings;
         this.events.fire({ kind: 'model', uri, runId: handle.runId, model, partial: true });
       });
-    this.current = { uri, handle };
+    const tPosted = performance.now();
+    this.runs.attach(key, handle);
     session.running = true;
     this.sessions.fire(session);
     this.events.fire({ kind: 'start', uri, runId: handle.runId });
@@ -91,16 +111,17 @@ export class Trainer implements vscode.Disposable {
     const progressTimer = setTimeout(() => this.showProgress(handle, display), PROGRESS_AFTER_MS);
     try {
       const outcome = await handle.outcome;
+      const tOutcome = performance.now();
       if (session.partial?.runId === handle.runId) session.partial = undefined;
       this.recordLoopDelay(loop, handle.runId);
-      const ms = (t: number) => (t - tStart).toFixed(0);
-      this.log.debug(`run ${handle.runId} timeline (ms since the request): source read ${ms(tSource)}, path model ${Number.isNaN(tPath) ? '-' : ms(tPath)}, outcome ${ms(performance.now())}`);
-      return this.finish(session, handle.runId, outcome, reason, display);
+      const result = this.finish(session, handle.runId, outcome, reason, display);
+      this.log.debug(`run ${handle.runId} ${timelineText({ requestedAt, reason, tStart, tSource, tPosted, tPath, tOutcome, tDone: performance.now(), path: pathTimings, all: outcome.ok ? outcome.timings : undefined })}`);
+      return result;
     } finally {
       loop.disable();
       if (session.partial?.runId === handle.runId) session.partial = undefined;
       clearTimeout(progressTimer);
-      if (this.current?.handle === handle) this.current = undefined;
+      this.runs.detach(key, handle);
       // A newer run of the same dataset keeps it busy; a run of another dataset does not.
       if (!this.isRunning(uri)) {
         session.running = false;
@@ -108,34 +129,26 @@ export class Trainer implements vscode.Disposable {
       }
       this.runsFinished++;
       this.events.fire({ kind: 'end', uri, runId: handle.runId });
-      if (!this.current) for (const f of [...this.idle]) f();
     }
   }
 
-  /** Cancels the current run (if it is `runId`, or any when omitted). */
+  /** Cancels run `runId` (whichever dataset it belongs to), or every run when omitted. */
   cancel(runId?: number): void {
-    if (this.current && (runId === undefined || this.current.handle.runId === runId)) this.current.handle.cancel();
+    for (const h of this.runs.all()) if (runId === undefined || h.runId === runId) h.cancel();
   }
 
-  /** Resolves when no run is going (for tests and commands that need the fresh model). */
+  /** Resolves when no run of any dataset is going (for tests and commands that need the fresh model). */
   whenIdle(): Promise<void> {
-    if (!this.current) return Promise.resolve();
-    return new Promise((resolve) => {
-      const f = () => {
-        this.idle.delete(f);
-        resolve();
-      };
-      this.idle.add(f);
-    });
+    return this.runs.whenIdle();
   }
 
   isRunning(uri: vscode.Uri): boolean {
-    return this.current?.uri.toString() === uri.toString();
+    return this.runs.current(uri.toString()) !== undefined;
   }
 
   /** runId of the run going for `uri`, or undefined. */
   currentRunId(uri: vscode.Uri): number | undefined {
-    return this.isRunning(uri) ? this.current?.handle.runId : undefined;
+    return this.runs.current(uri.toString())?.runId;
   }
 
   /** Starts a new measurement window for `loopDelay` (tests and the live benchmark). */
@@ -211,6 +224,32 @@ export class Trainer implements vscode.Disposable {
         return handle.outcome.finally(() => sub.dispose());
       });
   }
+}
+
+interface Timeline {
+  requestedAt: number;
+  reason: TrainReason;
+  tStart: number;
+  tSource: number;
+  tPosted: number;
+  tPath: number;
+  tOutcome: number;
+  tDone: number;
+  path?: RunTimings;
+  all?: RunTimings;
+}
+
+/**
+ * One run's per-stage timeline for the debug log (bench/live.bench.mjs parses it): host stages in ms
+ * since the request, the request's wall-clock time (epoch ms, to line up with the benchmark's clicks
+ * and the webview's timings), and the worker's own stage times for the path phase and the whole run.
+ */
+export function timelineText(t: Timeline): string {
+  const ms = (v: number) => (Number.isNaN(v) ? '-' : (v - t.tStart).toFixed(0));
+  const w = (x: RunTimings | undefined) => (x
+    ? `hash ${x.hashMs.toFixed(0)}, parse ${x.readMs.toFixed(0)}, describe ${x.describeMs.toFixed(0)}, frame ${x.frameMs.toFixed(0)}${x.frameCached === 1 ? ' (cached)' : ''}, patch ${x.patchMs.toFixed(0)}${x.frameCached === 2 ? ' (edit applied in place)' : ''}, path ${x.pathMs.toFixed(0)}, cv ${x.cvMs.toFixed(0)}`
+    : '-');
+  return `timeline (ms since the request): requested at ${t.requestedAt} (${t.reason}), source read ${ms(t.tSource)}, posted ${ms(t.tPosted)}, path model ${ms(t.tPath)}, outcome ${ms(t.tOutcome)}, done ${ms(t.tDone)}; worker path phase [${w(t.path)}]; worker run [${w(t.all)}]`;
 }
 
 /** Event-loop delay histogram for one run (10 ms resolution: the budget is 50 ms). */

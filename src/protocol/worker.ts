@@ -4,15 +4,27 @@
  *
  * Cancellation does not travel as a message: the worker's event loop is busy inside the
  * synchronous engine while a run is going, so a posted `cancel` would only be read after the run.
- * Instead the host and worker share one Int32Array over a SharedArrayBuffer (`workerData.cancel`);
- * the host stores the runId to cancel in slot 0 and the engine's `isCancelled` hook reads it with
- * Atomics.load between λ values (see src/extension/trainingWorker.ts for the terminate fallback).
+ * Instead the host and worker share an Int32Array of CANCEL_SLOTS slots over a SharedArrayBuffer
+ * (`workerData.cancel`): to cancel run r the host stores r in slot r % CANCEL_SLOTS, and run r's
+ * `isCancelled` hook (read with Atomics.load between λ values) compares its own slot with r. Runs of
+ * other datasets never read that slot's value as theirs (see src/extension/trainingWorker.ts for the
+ * terminate fallback).
  */
 import type { ColumnInfo, DataFormat } from '../core/data/types';
 import { isModelData, isTrainOptions, type ModelData, type TrainOptions } from './messages';
 
-/** Slot 0 of the shared cancel array holds the runId the host wants stopped. */
-export const CANCEL_SLOT = 0;
+/** Slots in the shared cancel array; run r owns slot r % CANCEL_SLOTS (more slots than runs ever in flight). */
+export const CANCEL_SLOTS = 64;
+
+/** The slot run `runId` reads its cancellation from. */
+export function cancelSlot(runId: number, slots = CANCEL_SLOTS): number {
+  return runId % slots;
+}
+
+/** Whether the host has cancelled run `runId` in `flags` (the shared Int32Array). */
+export function isRunCancelled(flags: Int32Array, runId: number): boolean {
+  return flags.length > 0 && Atomics.load(flags, cancelSlot(runId, flags.length)) === runId;
+}
 
 /** What the worker trains on: the editor's text (unsaved edits included) or the file's bytes. */
 export type TrainSource =
@@ -31,15 +43,34 @@ export type WorkerError =
   /** Anything else (a bug or an engine precondition); the stack goes to the output channel. */
   | { kind: 'internal'; message: string; stack?: string };
 
+/**
+ * Where a run's time went in the worker (ms): hashing the source for the frame cache, parsing,
+ * describing, building the model frame, applying an edit in place, the full-data path fit(s),
+ * cross-validation; `frameCached` is 1 when the frame came from the cache (no parse), 2 when the
+ * cached frame was updated in place for an edit (src/core/data/patch.ts).
+ */
+export interface RunTimings {
+  hashMs: number;
+  readMs: number;
+  describeMs: number;
+  frameMs: number;
+  patchMs: number;
+  pathMs: number;
+  cvMs: number;
+  frameCached: number;
+}
+
+const TIMING_KEYS: readonly (keyof RunTimings)[] = ['hashMs', 'readMs', 'describeMs', 'frameMs', 'patchMs', 'pathMs', 'cvMs', 'frameCached'];
+
 export type WorkerToHost =
   /** The worker has loaded and is listening. */
   | { type: 'ready' }
   /** Progress of a run (throttled by the worker). */
   | { type: 'progress'; runId: number; phase: 'read' | 'fit' | 'cv'; done: number; total: number }
   /** The first phase of a run: the path model (cv null, cvPending) before cross-validation; `result` follows. */
-  | { type: 'partial'; runId: number; model: ModelData; columns: ColumnInfo[]; targetGuess: string | null }
+  | { type: 'partial'; runId: number; model: ModelData; columns: ColumnInfo[]; targetGuess: string | null; timings?: RunTimings }
   /** A finished run: the model and the table's columns (for the target/feature pickers). */
-  | { type: 'result'; runId: number; model: ModelData; columns: ColumnInfo[]; targetGuess: string | null }
+  | { type: 'result'; runId: number; model: ModelData; columns: ColumnInfo[]; targetGuess: string | null; timings?: RunTimings }
   /** A failed or cancelled run. */
   | { type: 'error'; runId: number; error: WorkerError };
 
@@ -74,6 +105,10 @@ function isWorkerError(x: unknown): x is WorkerError {
   }
 }
 
+function isTimings(x: unknown): x is RunTimings {
+  return isObj(x) && TIMING_KEYS.every((k) => isNum(x[k]));
+}
+
 /** Runtime guard for messages arriving at the host from the worker. */
 export function isWorkerToHost(x: unknown): x is WorkerToHost {
   if (!isObj(x) || !isStr(x.type)) return false;
@@ -84,7 +119,8 @@ export function isWorkerToHost(x: unknown): x is WorkerToHost {
     case 'partial':
     case 'result':
       return isInt(x.runId) && isModelData(x.model) && Array.isArray(x.columns)
-        && x.columns.every((c) => isObj(c) && isStr(c.name) && isStr(c.type)) && (x.targetGuess === null || isStr(x.targetGuess));
+        && x.columns.every((c) => isObj(c) && isStr(c.name) && isStr(c.type)) && (x.targetGuess === null || isStr(x.targetGuess))
+        && (x.timings === undefined || isTimings(x.timings));
     case 'error': return isInt(x.runId) && isWorkerError(x.error);
     default: return false;
   }

@@ -4,15 +4,17 @@
  * progress, and answers each `train` with `result` or a structured `error`. The engine never runs on
  * the extension host's thread.
  *
- * Cancellation: `workerData.cancel` is a SharedArrayBuffer shared with the host; a run stops when the
- * host has stored a runId ≥ its own there (checked between λ values and while reading). Runs are
- * handled one at a time in arrival order, which is what a single synchronous thread does anyway.
+ * Cancellation: `workerData.cancel` is a SharedArrayBuffer shared with the host; run r stops when the
+ * host has stored r in its own slot (r % CANCEL_SLOTS; checked between λ values and while reading),
+ * so cancelling one dataset's run never stops another's. Runs are handled one at a time in arrival
+ * order, which is what a single synchronous thread does anyway.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildFrame, describeTable, readTable, type Table } from '../core/data';
+import { patchBaseOf, patchFrame, type PatchBase } from '../core/data/patch';
 import { crossValidate } from '../core/engine/cv';
 import { fitPath } from '../core/engine/path';
-import { CANCEL_SLOT, isHostToWorker, type WorkerToHost } from '../protocol/worker';
+import { isHostToWorker, isRunCancelled, type WorkerToHost } from '../protocol/worker';
 import { runTraining, toWorkerError, type TrainingBackend } from './runTraining';
 import { FrameCache } from './frameCache';
 import { isTeachJobMessage } from '../protocol/teach';
@@ -33,6 +35,8 @@ const backend: TrainingBackend<Table> = {
   frame: (table, options) => buildFrame(table, options, true),
   fitPath,
   crossValidate,
+  patchBase: (table, frame, input) => patchBaseOf(table, frame, input),
+  patch: (base, frame, input) => (typeof input === 'string' ? patchFrame(base as PatchBase, frame, input) : undefined),
 };
 
 const send = (m: WorkerToHost) => port.postMessage(m);
@@ -56,7 +60,7 @@ port.on('message', (m: unknown) => {
   let last = 0;
   try {
     const out = runTraining(m, backend, {
-      isCancelled: () => Atomics.load(cancel, CANCEL_SLOT) >= runId,
+      isCancelled: () => isRunCancelled(cancel, runId),
       onProgress: (phase, done, total) => {
         const now = Date.now();
         if (now - last < PROGRESS_EVERY_MS && done < total) return;

@@ -9,6 +9,10 @@ import { defaultOptions, mergeOptions } from '../../src/extension/options';
 import { isModelData } from '../../src/protocol/messages';
 import { isWorkerToHost } from '../../src/protocol/worker';
 import { smallCv, smallPath } from './fixtures';
+import { buildFrame, describeTable, readTable, type Table } from '../../src/core/data';
+import { patchBaseOf, patchFrame } from '../../src/core/data/patch';
+import { fitPath } from '../../src/core/engine/path';
+import { crossValidate } from '../../src/core/engine/cv';
 
 function frameOf(nobs: number): ModelFrame {
   return {
@@ -136,4 +140,43 @@ test('two-phase: too few rows for CV means one phase (no onPath)', () => {
   runTraining(req('a,b,y\n'), backend, hooks(() => early++));
   assert.equal(early, 0);
   assert.equal(calls.fit, 1);
+});
+
+test('an edit that only changes numbers is applied to the cached frame in place; the model equals a full re-read', () => {
+  const real: TrainingBackend<Table> = {
+    readTable: (file, input, format, h) => readTable(file, input, { format }, h),
+    describe: (t) => describeTable(t, { checkNumbers: false }),
+    frame: (t, o) => buildFrame(t, o, true),
+    fitPath, crossValidate,
+    patchBase: (t, f, input) => patchBaseOf(t, f, input),
+    patch: (b, f, input) => (typeof input === 'string' ? patchFrame(b as never, f, input) : undefined),
+  };
+  const lines = ['x1,x2,x3,y'];
+  for (let i = 0; i < 60; i++) lines.push(`${(i * 0.7) % 5},${(i * 1.3) % 7},${(i * 0.11) % 3},${((i * 2.1) % 11) + i / 10}`);
+  const text = `${lines.join('\n')}\n`;
+  const edited = text.replace(/\n3\.5,/, '\n3.75,');
+  assert.notEqual(edited, text);
+  const cache = new FrameCache();
+  runTraining(req(text, { nfolds: 3 }), real, hooks(), cache);
+  const out = runTraining(req(edited, { nfolds: 3 }), real, hooks(), cache);
+  assert.equal(out.timings.frameCached, 2, 'edit applied in place');
+  assert.equal(out.timings.readMs, 0, 'no parse');
+  const fresh = runTraining(req(edited, { nfolds: 3 }), real, hooks());
+  assert.deepEqual(out.model.beta, fresh.model.beta);
+  assert.deepEqual(out.model.cv, fresh.model.cv);
+  // A typo is not patched: the full read reports it where it is.
+  assert.throws(() => runTraining(req(edited.replace(/\n3\.75,/, '\n3.7x,'), { nfolds: 3 }), real, hooks(), cache), (e: Error) => /3\.7x/.test(e.message));
+});
+
+test('text sources are recognised by comparison, never hashed: same text → same key, other text → a fresh key', () => {
+  const { backend, calls } = counting();
+  const cache = new FrameCache();
+  const text = 'a,b,y\n1,2,3\n';
+  runTraining(req(text), backend, hooks(), cache);
+  const k1 = cache.keyOf('data/x.csv', 'csv', text);
+  assert.equal(cache.keyOf('data/x.csv', 'csv', `${text}`.slice(0)), k1);
+  assert.notEqual(cache.keyOf('data/x.csv', 'csv', `${text}4,5,6\n`), k1);
+  assert.notEqual(cache.keyOf('data/other.csv', 'csv', text), k1);
+  runTraining(req(text, { alpha: 0 }), backend, hooks(), cache);
+  assert.equal(calls.read, 1, 'the toggle hit the cache');
 });

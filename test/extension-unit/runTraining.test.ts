@@ -66,7 +66,10 @@ test('options reach the data layer and the engine; the result is a valid model w
   assert.equal(calls.fit, 0, 'the CV result carries the full path');
   assert.ok(isModelData(out.model));
   assert.equal(out.model.chosenIndex, 1, 'λ.min');
-  assert.equal(out.model.fitMs, 50);
+  // The fake clock moves 50 ms per reading: each stage the run went through took 50 ms, and fitMs spans them all.
+  const t = out.timings;
+  assert.deepEqual([t.readMs, t.describeMs, t.frameMs, t.cvMs, t.frameCached], [50, 50, 50, 50, 0]);
+  assert.ok(out.model.fitMs >= t.hashMs + t.readMs + t.describeMs + t.frameMs + t.cvMs, `fitMs ${out.model.fitMs}`);
   assert.deepEqual(out.columns.map((c) => c.name), ['a', 'b', 'y']);
   assert.equal(out.targetGuess, 'y');
   assert.deepEqual(progress, ['read 0/1', 'cv 1/6']);

@@ -67,6 +67,7 @@ export class CsvReader {
     const sample = this.pending.slice(0, SNIFF_CHARS);
     if (sample.indexOf('\n') < 0 && sample.indexOf('\r') >= 0) this.newline = '\r';
     if (this.delimiter === null) this.delimiter = sniffDelimiter(sample, [',', ';', '\t']);
+    this.t.delimiter = this.delimiter;
     this.parser = new Papa.Parser({
       delimiter: this.delimiter,
       newline: this.newline,

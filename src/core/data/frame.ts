@@ -182,12 +182,14 @@ export function buildFrame(table: Table, opts: FrameOptions = {}, consume = fals
 
   // Fill X column by column.
   const X = new Float64Array(nobs * nvars);
+  const featureSources = new Int32Array(nvars).fill(-1);
   const constant: string[] = [];
   let constantOutputs = 0;
   let j = 0;
   for (const f of features) {
     const c = f.col;
     if (f.ty.numeric) {
+      featureSources[j] = c.index - 1;
       let o = j * nobs, i = 0;
       for (const ch of c.nums!.chunks) for (let k = 0; k < ch.length && i < n; k++, i++) if (keep[i]) X[o++] = ch[k];
     } else if (f.ty.type === 'boolean') {
@@ -234,5 +236,6 @@ export function buildFrame(table: Table, opts: FrameOptions = {}, consume = fals
   return {
     featureNames, X, nobs, nvars, y, targetName, family, ...(yLevels ? { yLevels } : {}),
     rowsUsed: nobs, rowsDropped: dropped, sourceRows, warnings,
+    sources: { features: featureSources, target: tty.numeric && family === 'gaussian' ? targetCol.index - 1 : -1 },
   };
 }

@@ -17,6 +17,8 @@ export interface Table {
   lines: I32Chunks;
   /** Non-fatal notes from reading (e.g. an ignored trailing empty column). */
   warnings: string[];
+  /** CSV/TSV: the field delimiter the reader used (sniffed for CSV). */
+  delimiter?: string;
 }
 
 export class TableBuilder {
@@ -31,6 +33,8 @@ export class TableBuilder {
   sawText = false;
   /** Line of the header (CSV) or of the first record (JSON). */
   headerLine = 1;
+  /** CSV/TSV field delimiter (set by the CSV reader). */
+  delimiter?: string;
 
   readonly file: string;
   readonly format: DataFormat;
@@ -88,6 +92,9 @@ export class TableBuilder {
     }
     if (this.columns.length === 0) throw this.error('the file has no named columns', this.headerLine);
     if (this.nrows === 0) throw this.error('the file has a header but no data rows', this.headerLine);
-    return { file: this.file, format: this.format, columns: this.columns, nrows: this.nrows, lines: this.lines, warnings: this.warnings };
+    return {
+      file: this.file, format: this.format, columns: this.columns, nrows: this.nrows, lines: this.lines, warnings: this.warnings,
+      ...(this.delimiter !== undefined ? { delimiter: this.delimiter } : {}),
+    };
   }
 }

@@ -52,6 +52,12 @@ export interface ModelFrame {
   /** 1-based file line numbers of the used rows, in order (for linking points back to the file). */
   sourceRows: Int32Array;
   warnings: string[];
+  /**
+   * Where X and y come from, for in-place updates after an edit (src/core/data/patch.ts): per frame
+   * column, the 0-based table column whose numbers it holds as they are (-1: a one-hot or boolean
+   * column); for y, the target's table column when y is its numbers as they are (gaussian), else -1.
+   */
+  sources?: { features: Int32Array; target: number };
 }
 
 /** Progress and cancellation hooks for long reads. */

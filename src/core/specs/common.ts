@@ -22,6 +22,17 @@ export const HOVER_PARAM = 'hover';
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
+/**
+ * Everything in a view that changes with the model lives in a named dataset (top-level `datasets`)
+ * or in a top-level param with a `value` (a Vega signal, e.g. a scale domain): two specs that differ
+ * only there have the same compiled shape, so the webview swaps the data and signals into the view it
+ * has (view.data / view.signal) instead of compiling and embedding again (webview/charts.ts).
+ */
+export const DATASETS = { ticks: 'ticks', rule: 'rule' } as const;
+/** Params holding the positional scale domains (explicit, see `extent`). */
+export const X_DOMAIN = 'xdom';
+export const Y_DOMAIN = 'ydom';
+
 export interface ViewOptions {
   /** Chosen λ index (initial value of the signal). */
   lambdaIndex: number;
@@ -135,11 +146,16 @@ export function dfTickIndices(rows: readonly Pick<LambdaRow, 'k' | 'df' | 'x'>[]
   return out;
 }
 
-/** The layers that draw the df row above the plot and the "nonzero" caption at its left. */
-export function dfRowLayers(ticks: readonly LambdaRow[], xField: string, colors: SemanticColors): unknown[] {
+/** Rows of the df row (dataset `ticks`): one per tick position. */
+export function dfTickRows(ticks: readonly LambdaRow[], xField: string): Record<string, number>[] {
+  return ticks.map((r) => ({ k: r.k, [xField]: r[xField as keyof LambdaRow], df: r.df }));
+}
+
+/** The layers that draw the df row above the plot (dataset `ticks`, see dfTickRows) and the "nonzero" caption at its left. */
+export function dfRowLayers(xField: string, colors: SemanticColors): unknown[] {
   return [
     {
-      data: { values: ticks.map((r) => ({ k: r.k, [xField]: r[xField as keyof LambdaRow], df: r.df })) },
+      data: { name: DATASETS.ticks },
       mark: { type: 'text', baseline: 'bottom', dy: -4, color: colors.muted },
       encoding: {
         x: { field: xField, type: 'quantitative' },
@@ -155,11 +171,16 @@ export function dfRowLayers(ticks: readonly LambdaRow[], xField: string, colors:
   ];
 }
 
-/** The chosen-λ rule: one row per λ, filtered to the signal's index (HOOKS.md: named `lambda_rule`). */
-export function lambdaRuleLayer(rows: readonly LambdaRow[], xField: string, colors: SemanticColors): unknown {
+/** Rows of the chosen-λ rule (dataset `rule`): one per λ. */
+export function lambdaRuleRows(rows: readonly LambdaRow[], xField: string): Record<string, number | string>[] {
+  return rows.map((r) => ({ k: r.k, [xField]: r[xField as keyof LambdaRow], lambda: r.lambda, df: r.df, lambdaText: formatLambda(r.lambda) }));
+}
+
+/** The chosen-λ rule: one row per λ (dataset `rule`, see lambdaRuleRows), filtered to the signal's index (HOOKS.md: named `lambda_rule`). */
+export function lambdaRuleLayer(xField: string, colors: SemanticColors): unknown {
   return {
     name: LAMBDA_RULE_UNIT,
-    data: { values: rows.map((r) => ({ k: r.k, [xField]: r[xField as keyof LambdaRow], lambda: r.lambda, df: r.df, lambdaText: formatLambda(r.lambda) })) },
+    data: { name: DATASETS.rule },
     transform: [{ filter: `datum.k == ${LAMBDA_SIGNAL}` }],
     mark: { type: 'rule', color: colors.rule, strokeWidth: 2 },
     encoding: {

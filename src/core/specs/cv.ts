@@ -11,7 +11,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ModelData } from '../../protocol/messages';
 import type { CvMeasure } from '../engine/types';
 import {
-  LAMBDA_SIGNAL, VEGA_LITE_SCHEMA, X_TITLES, type ViewOptions, dfRowLayers, dfTickIndices, extent, lambdaRows, lambdaRuleLayer,
+  DATASETS, LAMBDA_SIGNAL, VEGA_LITE_SCHEMA, X_DOMAIN, X_TITLES, Y_DOMAIN, type ViewOptions,
+  dfRowLayers, dfTickIndices, dfTickRows, extent, lambdaRows, lambdaRuleLayer, lambdaRuleRows,
 } from './common';
 
 export const MEASURE_TITLES: Readonly<Record<CvMeasure, string>> = {
@@ -55,29 +56,36 @@ export function cvSpec(model: ModelData, opts: ViewOptions): TopLevelSpec {
   const ticks = dfTickIndices(lambdas).map((i) => lambdas[i]);
   const x = {
     field: 'logLambda', type: 'quantitative', title: X_TITLES.logLambda,
-    scale: { domain: extent(lambdas.map((r) => r.logLambda)), reverse: true, zero: false, nice: false }, axis: { tickCount: 6 },
+    scale: { domain: { expr: X_DOMAIN }, reverse: true, zero: false, nice: false }, axis: { tickCount: 6 },
   };
-  const base = {
+  // Model-dependent values live in named datasets and domain params (common.ts DATASETS).
+  const base = (yDomain: [number, number]) => ({
     $schema: VEGA_LITE_SCHEMA,
     width: 'container',
     height,
     autosize: { type: 'fit-x', contains: 'padding' },
     padding: { top: 18, right: 8, bottom: 4, left: 4 },
-    params: [{ name: LAMBDA_SIGNAL, value: opts.lambdaIndex }],
-  };
+    params: [
+      { name: LAMBDA_SIGNAL, value: opts.lambdaIndex },
+      { name: X_DOMAIN, value: extent(lambdas.map((r) => r.logLambda)) },
+      { name: Y_DOMAIN, value: yDomain },
+    ],
+  });
+  const shared = { [DATASETS.ticks]: dfTickRows(ticks, 'logLambda'), [DATASETS.rule]: lambdaRuleRows(lambdas, 'logLambda') };
   const cv = model.cv;
   if (!cv) {
     return {
-      ...base,
+      ...base(extent([0, ...lambdas.map((r) => r.devRatio)])),
       description: `Deviance explained on the training data (no cross-validation) for ${model.target}`,
+      datasets: { fit: lambdas.map((r) => ({ k: r.k, logLambda: r.logLambda, lambda: r.lambda, devRatio: r.devRatio, df: r.df })), ...shared },
       layer: [
         {
-          data: { values: lambdas.map((r) => ({ k: r.k, logLambda: r.logLambda, lambda: r.lambda, devRatio: r.devRatio, df: r.df })) },
+          data: { name: 'fit' },
           mark: { type: 'line', point: { filled: true, size: 16 }, color: c.train },
           encoding: {
             x, y: {
               field: 'devRatio', type: 'quantitative', title: 'Deviance explained (training data)', axis: { format: '.0%' },
-              scale: { domain: extent([0, ...lambdas.map((r) => r.devRatio)]), nice: true },
+              scale: { domain: { expr: Y_DOMAIN }, nice: true },
             },
             tooltip: [
               { field: 'lambda', type: 'quantitative', title: 'λ', format: ',.3~r' },
@@ -86,13 +94,13 @@ export function cvSpec(model: ModelData, opts: ViewOptions): TopLevelSpec {
             ],
           },
         },
-        ...dfRowLayers(ticks, 'logLambda', c),
-        lambdaRuleLayer(lambdas, 'logLambda', c),
+        ...dfRowLayers('logLambda', c),
+        lambdaRuleLayer('logLambda', c),
       ],
     } as TopLevelSpec;
   }
   const rows = cvRows(model);
-  const yScale = { domain: extent(rows.flatMap((r) => [r.lo, r.hi, r.train])), nice: true, zero: false };
+  const yScale = { domain: { expr: Y_DOMAIN }, nice: true, zero: false };
   const cvLabel = `CV error ± 1 SE (${cv.nfolds}-fold)`;
   const trainLabel = 'Training error';
   const color = { scale: { domain: [cvLabel, trainLabel], range: [c.cv, c.train] }, legend: { title: null, orient: 'bottom' } };
@@ -108,18 +116,19 @@ export function cvSpec(model: ModelData, opts: ViewOptions): TopLevelSpec {
     { name: 'λ.1se', k: cv.index1se, logLambda: Math.log(model.lambda[cv.index1se]) },
   ];
   return {
-    ...base,
+    ...base(extent(rows.flatMap((r) => [r.lo, r.hi, r.train]))),
     description: `${cv.nfolds}-fold cross-validated ${MEASURE_TITLES[cv.measure]} against λ for ${model.target}`,
-    datasets: { cv: rows },
+    datasets: { cv: rows, refs, ...shared },
     layer: [
       {
-        data: { values: refs },
+        data: { name: 'refs' },
         mark: { type: 'rule', strokeDash: [2, 3], color: c.reference, strokeWidth: 1.25 },
         encoding: { x: { field: 'logLambda', type: 'quantitative' } },
       },
       // λ.1se is the larger λ, so on this axis it sits left of λ.min: label it on its left side.
       ...refs.map((r) => ({
-        data: { values: [r] },
+        data: { name: 'refs' },
+        transform: [{ filter: `datum.name == '${r.name}'` }],
         mark: { type: 'text', baseline: 'top', dy: 2, color: c.reference, align: r.name === 'λ.1se' ? 'right' : 'left', dx: r.name === 'λ.1se' ? -3 : 3 },
         encoding: { x: { field: 'logLambda', type: 'quantitative' }, y: { value: 0 }, text: { field: 'name' } },
       })),
@@ -145,8 +154,8 @@ export function cvSpec(model: ModelData, opts: ViewOptions): TopLevelSpec {
         mark: { type: 'point', filled: true, size: 24, opacity: 1 },
         encoding: { x, y: { field: 'cvm', type: 'quantitative', scale: yScale }, color: { datum: cvLabel, ...color }, tooltip },
       },
-      ...dfRowLayers(ticks, 'logLambda', c),
-      lambdaRuleLayer(lambdas, 'logLambda', c),
+      ...dfRowLayers('logLambda', c),
+      lambdaRuleLayer('logLambda', c),
     ],
   } as TopLevelSpec;
 }

@@ -12,12 +12,10 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ModelData } from '../../protocol/messages';
 import {
-  HOVER_PARAM, LAMBDA_SIGNAL, VEGA_LITE_SCHEMA, X_TITLES, type LambdaRow, type ViewOptions,
-  dfRowLayers, dfTickIndices, extent, lambdaRows, lambdaRuleLayer,
+  DATASETS, HOVER_PARAM, LAMBDA_SIGNAL, VEGA_LITE_SCHEMA, X_DOMAIN, X_TITLES, Y_DOMAIN, type LambdaRow, type ViewOptions,
+  dfRowLayers, dfTickIndices, dfTickRows, extent, lambdaRows, lambdaRuleLayer, lambdaRuleRows,
 } from './common';
 
-/** Above this many (feature × λ) points the invisible per-point hover targets are dropped (SVG cost). */
-export const MAX_HOVER_POINTS = 8000;
 /** At most this many line-end labels (the largest |β| on the path); the rest stay unlabelled. */
 export const MAX_LINE_LABELS = 15;
 
@@ -126,16 +124,15 @@ export function pathsSpec(model: ModelData, opts: ViewOptions): TopLevelSpec {
   const features = visibleFeatures(model, hidden);
   const ticks = dfTickIndices(lambdas).map((i) => lambdas[i]);
   const c = opts.colors;
+  // Domains are params (see common.ts DATASETS): a new model on the same view swaps their values.
   const x = {
     field: 'x', type: 'quantitative', title: X_TITLES[opts.xAxis],
-    scale: { domain: extent(lambdas.map((r) => r.x)), reverse: opts.xAxis === 'logLambda', zero: false, nice: false },
+    scale: { domain: { expr: X_DOMAIN }, reverse: opts.xAxis === 'logLambda', zero: false, nice: false },
     axis: { tickCount: 6 },
   };
   const yDomain = extent([0, ...rows.map((r) => r.beta), ...labels.map((l) => l.labelY)]);
-  const yScale = { domain: yDomain, nice: true, zero: false };
+  const yScale = { domain: { expr: Y_DOMAIN }, nice: true, zero: false };
   const color = { field: 'feature', type: 'nominal', legend: null, scale: { domain: model.features } };
-  const hoverTargets = rows.length <= MAX_HOVER_POINTS;
-  const hoverSelect = { name: HOVER_PARAM, select: { type: 'point', on: 'mouseover', clear: 'mouseout', fields: ['feature'] } };
   const tooltip = [
     { field: 'feature', type: 'nominal', title: 'feature' },
     { field: 'lambda', type: 'quantitative', title: 'λ', format: ',.3~r' },
@@ -148,17 +145,22 @@ export function pathsSpec(model: ModelData, opts: ViewOptions): TopLevelSpec {
       mark: { type: 'rule', color: c.muted, strokeDash: [2, 2], opacity: 0.7 },
       encoding: { y: { field: 'zero', type: 'quantitative', scale: yScale } },
     },
+    // The lines are the costly layer (p × nλ items, every per-item expression interpreted under the
+    // CSP): no tooltip and no validity test on them (`invalid: null`; β and x are always finite).
+    // Hover targets are the drawn items themselves: the selection listens on the whole layered view,
+    // so pointing at a line, its marker at the chosen λ or its name highlights that feature; the
+    // markers' tooltips show the values. (Invisible per-point or per-line targets doubled the cost of
+    // every model update: ~70 → ~30 ms CPU per paths update on 20 × 100, renderer excluded.)
     {
       data: { name: 'paths' },
-      ...(hoverTargets ? {} : { params: [hoverSelect] }),
-      mark: { type: 'line', interpolate: 'linear' },
+      params: [{ name: HOVER_PARAM, select: { type: 'point', on: 'mouseover', clear: 'mouseout', fields: ['feature'] } }],
+      mark: { type: 'line', interpolate: 'linear', invalid: null },
       encoding: {
         x, y: { field: 'beta', type: 'quantitative', title: 'Coefficient', scale: yScale },
         color, detail: { field: 'feature' },
         order: { field: 'k' },
         opacity: { condition: { param: HOVER_PARAM, empty: true, value: 1 }, value: 0.25 },
         strokeWidth: { condition: { param: HOVER_PARAM, empty: false, value: 3 }, value: 1.5 },
-        ...(hoverTargets ? {} : { tooltip: [{ field: 'feature', type: 'nominal', title: 'feature' }] }),
       },
     },
     // Markers where each line crosses the chosen λ. One row per feature holding its path; the
@@ -174,20 +176,8 @@ export function pathsSpec(model: ModelData, opts: ViewOptions): TopLevelSpec {
       mark: { type: 'point', filled: true, size: 22 },
       encoding: { x, y: { field: 'beta', type: 'quantitative' }, color, tooltip },
     },
-  ];
-  if (hoverTargets) {
-    layers.push({
-      data: { name: 'paths' },
-      params: [hoverSelect],
-      // Invisible hover targets (up to MAX_HOVER_POINTS): without aria: false each gets an ARIA label,
-      // which halves the SVG (783 → 415 kB on 20 × 100) and keeps thousands of "points" out of the a11y tree.
-      mark: { type: 'point', size: 70, opacity: 0, filled: true, aria: false },
-      encoding: { x, y: { field: 'beta', type: 'quantitative' }, tooltip },
-    });
-  }
-  layers.push(
     {
-      data: { values: labels },
+      data: { name: 'labels' },
       mark: { type: 'text', align: 'left', baseline: 'middle', dx: 5, limit: 120 },
       encoding: {
         x, y: { field: 'labelY', type: 'quantitative' },
@@ -196,9 +186,9 @@ export function pathsSpec(model: ModelData, opts: ViewOptions): TopLevelSpec {
         tooltip: [{ field: 'feature', title: 'feature' }, { field: 'beta', title: 'coefficient at the smallest λ', format: '.4~g' }],
       },
     },
-    ...dfRowLayers(ticks, 'x', c),
-    lambdaRuleLayer(lambdas, 'x', c),
-  );
+    ...dfRowLayers('x', c),
+    lambdaRuleLayer('x', c),
+  ];
   return {
     $schema: VEGA_LITE_SCHEMA,
     description: `Coefficient paths of ${features.length} features for ${model.target}`,
@@ -206,8 +196,18 @@ export function pathsSpec(model: ModelData, opts: ViewOptions): TopLevelSpec {
     height,
     autosize: { type: 'fit-x', contains: 'padding' },
     padding: { top: 18, right: 8, bottom: 4, left: 4 },
-    params: [{ name: LAMBDA_SIGNAL, value: opts.lambdaIndex }],
-    datasets: { paths: rows, series: seriesRows(model, lambdas, hidden) },
+    params: [
+      { name: LAMBDA_SIGNAL, value: opts.lambdaIndex },
+      { name: X_DOMAIN, value: extent(lambdas.map((r) => r.x)) },
+      { name: Y_DOMAIN, value: yDomain },
+    ],
+    datasets: {
+      paths: rows,
+      series: seriesRows(model, lambdas, hidden),
+      labels,
+      [DATASETS.ticks]: dfTickRows(ticks, 'x'),
+      [DATASETS.rule]: lambdaRuleRows(lambdas, 'x'),
+    },
     layer: layers,
   } as TopLevelSpec;
 }

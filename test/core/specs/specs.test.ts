@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   LAMBDA_RULE, LAMBDA_SIGNAL, HOVER_PARAM, MAX_BARS, barRows, barsSpec, cvRows, cvSpec, dfTickIndices, dodge,
-  finalizeVegaSpec, labelRows, lambdaRows, pathRows, pathsSpec, semanticColors, vegaConfigFromTheme, type ViewOptions,
+  fillVegaShape, finalizeVegaSpec, labelRows, lambdaRows, pathRows, pathsSpec, semanticColors, specParts, swapParts, vegaConfigFromTheme, vegaShape,
+  type ViewOptions,
 } from '../../../src/core/specs';
 import type { ModelData } from '../../../src/protocol/messages';
 import { smallModel } from './fixture';
@@ -186,7 +187,7 @@ test('degenerate models still compile and draw one rule: a single λ, all-zero p
   }
 });
 
-test('large models drop the per-point hover targets but keep hover on the lines', async () => {
+test('hover targets are the drawn items (no invisible point per feature × λ): large models stay cheap', async () => {
   const p = 120;
   const n = 100;
   const features = Array.from({ length: p }, (_, j) => `feature ${j} <b>&amp;</b>`);
@@ -197,10 +198,84 @@ test('large models drop the per-point hover targets but keep hover on the lines'
   });
   const spec = pathsSpec(m, opts({ lambdaIndex: 50 })) as unknown as { layer: { params?: unknown[]; mark: { type: string } }[] };
   assert.equal(spec.layer.filter((l) => l.mark.type === 'point').length, 1, 'only the chosen-λ markers');
-  assert.ok(spec.layer.find((l) => l.mark.type === 'line')?.params, 'hover selection moved to the lines');
+  assert.equal(spec.layer.filter((l) => l.mark.type === 'line').length, 1, 'one line layer');
+  assert.ok(spec.layer.find((l) => l.mark.type === 'line')?.params, 'the hover selection is on the lines');
   const { spec: vg } = await compileToVega(spec as never);
+  const tuple = (vg.signals as { name: string; on?: { events: { source?: string; type?: string; markname?: string }[] }[] }[]).find((s) => s.name === `${HOVER_PARAM}_tuple`);
+  const over = tuple?.on?.flatMap((h) => h.events).filter((e) => e.type === 'mouseover') ?? [];
+  assert.ok(over.length > 0 && over.every((e) => e.source === 'scope' && e.markname === undefined), 'hover listens on every mark of the view');
   const view = await run(vg);
+  assert.equal(itemsOf(view, 'layer_1_pathgroup').length, p, 'p lines');
+  assert.equal(itemsOf(view, 'layer_2_marks').length, p, 'p markers');
   const labels = itemsOf(view, 'layer_3_marks').map((it) => String(it.datum?.feature));
   assert.ok(labels.length <= 15 && labels.every((l) => features.includes(l)), 'names are data, drawn as given');
   view.finalize();
+});
+
+/** Every mark's items as comparable rows (name, datum fields that matter, position). */
+function sceneRows(view: { scenegraph(): unknown }): string[] {
+  const out: string[] = [];
+  const visit = (n: SceneItem & { marktype?: string }, mark?: string): void => {
+    for (const it of n.items ?? []) {
+      const m = (it as SceneItem).name ?? mark;
+      if (it.datum && m && !/^(layer_\d+_)?(x|y)_axis|legend/.test(m)) {
+        const d = it.datum;
+        // Positions to 4 px: fit-x autosize may land a pixel apart after a data change.
+        out.push(`${m} ${JSON.stringify([d.feature, d.k, d.beta, d.cvm, d.label, d.df, d.name])} ${Math.round(Number(it.x ?? 0) / 4)},${Math.round(Number(it.y ?? 0) / 4)}`);
+      }
+      visit(it as SceneItem, m);
+    }
+  };
+  visit((view.scenegraph() as { root: SceneItem }).root);
+  return out.sort();
+}
+
+/** A ridge-like refit of the same data: same features and λ count, other values, another CV choice. */
+const otherModel = () => smallModel({
+  alpha: 0, lambda: [8, 4, 2, 1, 0.5],
+  beta: [[0.1, 0.4, 0.9, 1.2, 1.3], [-0.05, -0.1, -0.3, -0.6, -0.7], [0.01, 0.02, 0.02, 0.03, 0.03]],
+  df: [3, 3, 3, 3, 3], devRatio: [0.1, 0.3, 0.5, 0.6, 0.65],
+  cv: { measure: 'mse', cvm: [50, 35, 20, 22, 23], cvsd: [4, 3, 2, 2, 2], trainError: [49, 33, 18, 17, 16], indexMin: 2, index1se: 1, nfolds: 10 },
+  chosenIndex: 1,
+});
+
+for (const [label, build] of views) {
+  test(`${label}: a new model of the same shape swapped into the compiled view draws what a fresh embed draws`, async () => {
+    const a = build(smallModel(), opts()) as object;
+    const b = build(otherModel(), opts({ lambdaIndex: 1 })) as object;
+    const pa = specParts(a);
+    const pb = specParts(b);
+    assert.equal(pa.key, pb.key, 'an L1/L2 toggle keeps the shape');
+    assert.notDeepEqual(pa.datasets, pb.datasets);
+    const { spec: va } = await compileToVega(a as AnySpec);
+    const { spec: vb } = await compileToVega(b as AnySpec);
+    // The kept compiled shape of a, filled with b's values, is b's compiled spec (checked before Vega tags the rows).
+    const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
+    assert.deepEqual(plain(fillVegaShape(vegaShape(va as never, pa), pb)), plain(vb));
+    const fresh = await run(vb);
+    const swapped = await run(va);
+    const vega = await import('vega');
+    swapParts(swapped as never, pb, () => vega.changeset() as never);
+    await swapped.runAsync();
+    assert.deepEqual(sceneRows(swapped), sceneRows(fresh));
+    // And back (fresh rows, as every render builds them): the rows updated in place follow again.
+    swapParts(swapped as never, specParts(build(smallModel(), opts())), () => vega.changeset() as never);
+    await swapped.runAsync();
+    const first = await run((await compileToVega(build(smallModel(), opts()) as unknown as AnySpec)).spec);
+    assert.deepEqual(sceneRows(swapped), sceneRows(first));
+    first.finalize();
+    fresh.finalize();
+    swapped.finalize();
+  });
+}
+
+test('shape keys: the x-axis, hidden features or another feature set change the shape; λ and data do not', () => {
+  const key = (m: ModelData, o: Partial<ViewOptions> = {}) => specParts(pathsSpec(m, opts(o))).key;
+  const k0 = key(smallModel());
+  assert.equal(key(smallModel(), { lambdaIndex: 4 }), k0);
+  assert.equal(key(otherModel()), k0);
+  assert.notEqual(key(smallModel(), { xAxis: 'l1Norm' }), k0);
+  assert.notEqual(key(smallModel(), { hidden: ['a'] }), k0);
+  assert.notEqual(key(smallModel({ features: ['a', 'b', 'd'] })), k0);
+  assert.notEqual(specParts(cvSpec(smallModel(), opts())).key, specParts(cvSpec({ ...smallModel(), cv: null }, opts())).key);
 });
