@@ -260,7 +260,7 @@ export const naiveScreening = {
    */
   slack: 1,
   /** Fraction of the variables above which one blocked X'r over all is cheaper than gathers. */
-  fullFraction: 0.5,
+  fullFraction: 0.2,
 };
 
 export class GaussianNaive extends GaussianBase {
