@@ -279,16 +279,21 @@ export class GaussianNaive extends GaussianBase {
   private epochs = 0;
   /** Extrapolation: X'r_e, X'u, r_e and u = r_e − r_e′ from the last two full X'r (see above). */
   private readonly gE: Float64Array;
-  private readonly hE: Float64Array;
+  private hE: Float64Array;
+  /** The direction before u (u₂ = r_e′ − r_e″) and X'u₂, when two are known. */
+  private hE2: Float64Array;
   private readonly rE: Float64Array;
-  private readonly uE: Float64Array;
+  private uE: Float64Array;
+  private uE2: Float64Array;
   private uu = 0;
+  private nDirs = 0;
   /** Whether gE/rE hold a full X'r. */
   private based = false;
   /** D at the last full X'r. */
   private distE = 0;
   /** a and the bound on ‖w‖ for the current check. */
   private extA = 0;
+  private extA2 = 0;
   private extW = Infinity;
   /**
    * Rounding margin per unit ‖x_j‖: each computed dot is within γ_n·‖x‖·‖r‖ of the exact one
@@ -312,9 +317,11 @@ export class GaussianNaive extends GaussianBase {
     this.need = new Int32Array(p);
     this.gE = new Float64Array(p);
     this.hE = new Float64Array(p);
+    this.hE2 = new Float64Array(p);
     this.rSnap = init.K.heap.slice(init.rOff, init.rOff + n);
     this.rE = new Float64Array(n);
     this.uE = new Float64Array(n);
+    this.uE2 = new Float64Array(n);
     for (let j = 0; j < p; j++) this.xNorm[j] = Math.sqrt(this.xv[j]) * (1 + 1e-12);
     this.noteNorm(this.K.dot(init.rOff, init.rOff, n));
     this.fullDots();
@@ -335,8 +342,12 @@ export class GaussianNaive extends GaussianBase {
         uu += t * t;
       }
       if (uu > 0) {
+        // u becomes u₂ (buffers swapped), the new u is r − r_e.
+        [this.uE, this.uE2] = [this.uE2, this.uE];
+        [this.hE, this.hE2] = [this.hE2, this.hE];
         for (let i = 0; i < n; i++) this.uE[i] = h[rOff + i] - this.rE[i];
         this.uu = uu;
+        this.nDirs = Math.min(2, this.nDirs + 1);
       }
     }
     for (let k = 0; k < p; k++) {
@@ -352,6 +363,7 @@ export class GaussianNaive extends GaussianBase {
     this.based = true;
     this.distE = this.D;
     this.extA = 0;
+    this.extA2 = 0;
     this.extW = 0;
   }
 
@@ -384,28 +396,50 @@ export class GaussianNaive extends GaussianBase {
     if (d2 > 0) this.D += Math.sqrt(d2 * (1 + (n + 4) * 2.3e-16)) * (1 + 1e-15);
     this.epochs++;
     if (d2 === 0) return; // r unchanged: a and ‖w‖ stay valid
+    // a, a₂: least squares of r − r_e on u (and u₂). Any finite a gives a valid bound (w is what
+    // is left over), so the 2×2 solve needs no care beyond falling back to u alone.
     const rE = this.rE;
     const u = this.uE;
+    const u2 = this.uE2;
     let a = 0;
-    if (this.uu > 0) {
+    let a2 = 0;
+    if (this.nDirs > 0) {
       let du = 0;
-      for (let i = 0; i < n; i++) du += (h[r0 + i] - rE[i]) * u[i];
-      a = du / this.uu;
+      let du2 = 0;
+      let uu2 = 0;
+      let u2u2 = 0;
+      for (let i = 0; i < n; i++) {
+        const di = h[r0 + i] - rE[i];
+        du += di * u[i];
+        if (this.nDirs > 1) {
+          du2 += di * u2[i];
+          uu2 += u[i] * u2[i];
+          u2u2 += u2[i] * u2[i];
+        }
+      }
+      const det = this.uu * u2u2 - uu2 * uu2;
+      if (this.nDirs > 1 && det > 1e-8 * this.uu * u2u2) {
+        a = (du * u2u2 - du2 * uu2) / det;
+        a2 = (this.uu * du2 - uu2 * du) / det;
+      } else a = du / this.uu;
+      if (!Number.isFinite(a) || !Number.isFinite(a2)) a = a2 = 0;
     }
-    // w = (r − r_e) − a·u. Each computed w_i is within 3u·(|r_i − r_e,i| + |a·u_i|) of the
-    // exact one (for this a); the norm within n·u relative.
+    // w = (r − r_e) − a·u − a₂·u₂. Each computed w_i is within 4u·(|r_i − r_e,i| + |a·u_i| +
+    // |a₂·u₂_i|) of the exact one (for these a, a₂); the norm within n·u relative.
     let w2 = 0;
     let e2 = 0;
     for (let i = 0; i < n; i++) {
       const di = h[r0 + i] - rE[i];
       const au = a * u[i];
-      const wi = di - au;
+      const au2 = a2 * u2[i];
+      const wi = di - au - au2;
       w2 += wi * wi;
-      const ei = Math.abs(di) + Math.abs(au);
+      const ei = Math.abs(di) + Math.abs(au) + Math.abs(au2);
       e2 += ei * ei;
     }
     this.extA = a;
-    this.extW = Math.sqrt(w2 * (1 + (n + 4) * 2.3e-16)) * (1 + 1e-15) + 3.4e-16 * Math.sqrt(e2) * (1 + 1e-12);
+    this.extA2 = a2;
+    this.extW = Math.sqrt(w2 * (1 + (n + 4) * 2.3e-16)) * (1 + 1e-15) + 4.5e-16 * Math.sqrt(e2) * (1 + 1e-12);
   }
 
   /**
@@ -414,7 +448,7 @@ export class GaussianNaive extends GaussianBase {
    */
   private screen(thr: number): boolean {
     let m = 0;
-    const { need, D, strong, ju, vp, gAbs, dist, gE, hE, xNorm } = this;
+    const { need, D, strong, ju, vp, gAbs, dist, gE, hE, hE2, xNorm } = this;
     // Per check constants of the bounds (class comment), rounded up: extrapolation
     // |gE_k + a·hE_k| + ‖x_k‖·cExt, where |a|·hE_k carries the rounding of two dot products;
     // triangle gAbs_k + ‖x_k‖·((D − dist_k)·(1 + 1e-12) + cTri), with the rounding of the running
@@ -422,7 +456,8 @@ export class GaussianNaive extends GaussianBase {
     // after the last full X'r (dist_k > dE).
     const a = this.extA;
     const { enabled, slack, fullFraction } = naiveScreening;
-    const cExt = this.extW + this.margin * (1 + 2 * Math.abs(a));
+    const a2 = this.extA2;
+    const cExt = this.extW + this.margin * (1 + 2 * (Math.abs(a) + Math.abs(a2)));
     const cTri = this.margin + this.epochs * 2.3e-16 * D;
     const dE = this.distE;
     for (let k = 0; k < this.p; k++) {
@@ -438,7 +473,7 @@ export class GaussianNaive extends GaussianBase {
         need[m++] = k;
         continue;
       }
-      if (Math.abs(gE[k] + a * hE[k]) * (1 + 1e-15) + xn * cExt <= t) continue;
+      if (Math.abs(gE[k] + a * hE[k] + a2 * hE2[k]) * (1 + 1e-15) + xn * cExt <= t) continue;
       if (dk > dE && gAbs[k] + xn * ((D - dk) * (1 + 1e-12) + cTri) <= t) continue;
       need[m++] = k;
     }
