@@ -8,7 +8,7 @@
  *  - convergence: max_k xv_k·Δβ_k² < thresh, on data scaled so that ‖y‖ = 1 (so thresh is
  *    relative to the null deviance);
  *  - naive mode applies the sequential strong rule |g_j| > α(2λ − λ_prev)·vp_j and a KKT check
- *    on the remaining variables after convergence.
+ *    on the remaining variables after convergence (both screened by safe bounds, GaussianNaive).
  * Data arrive standardized by path.ts: x̃ = √w·(x − x̄)/s and ỹ = √w·(y − ȳ)/s_y, in the heap of
  * the WebAssembly kernels (wasm.ts) that do the length-N vector work.
  * Covariance mode keeps g_j up to date for every j after each coordinate move (one SIMD axpy)
@@ -242,14 +242,16 @@ export class GaussianCov extends GaussianBase {
  * bounds, the smaller is used, both rounded up for floating point (margin below):
  *  - triangle: with the exact value at an earlier check kept (gAbs_j, at running distance
  *    dist_j), |⟨x_j, r⟩| ≤ gAbs_j + ‖x_j‖·(D − dist_j), D = Σ ‖r_t − r_{t−1}‖ over the checks;
- *  - extrapolation: at the last two checks e′, e where X'r was computed for all variables, with
- *    u = r_e − r_e′, gE = X'r_e and hE = X'u = X'r_e − X'r_e′ (signed), write r − r_e = a·u + w
- *    with a = ⟨r − r_e, u⟩/‖u‖² and w ⊥ u; then |⟨x_j, r⟩| ≤ |gE_j + a·hE_j| + ‖x_j‖·‖w‖. Along
- *    the path the residual moves almost in a straight line (measured at 500 × 10,000: ‖w‖ is
- *    7–15× smaller than ‖r − r_e‖), so this bound holds for several λ where Cauchy–Schwarz
- *    alone (‖x_j‖·‖r − r_e‖) fails after one or two.
+ *  - extrapolation: at the last three checks e″, e′, e where X'r was computed for all variables,
+ *    with u = r_e − r_e′, u₂ = r_e′ − r_e″, gE = X'r_e, hE = X'u = X'r_e − X'r_e′ and hE2 = X'u₂
+ *    (signed), write r − r_e = a·u + a₂·u₂ + w (a, a₂ by least squares, w what is left); then
+ *    |⟨x_j, r⟩| ≤ |gE_j + a·hE_j + a₂·hE2_j| + ‖x_j‖·‖w‖. Along the path the residual moves
+ *    almost in a straight line (measured at 500 × 10,000 with u alone: ‖w‖ is 7–15× smaller
+ *    than ‖r − r_e‖), so this bound holds for several λ where Cauchy–Schwarz alone
+ *    (‖x_j‖·‖r − r_e‖) fails after one or two.
  * When more than `fullFraction` of the variables need the exact value, X'r is computed for all
- * in one blocked call, which re-bases both bounds.
+ * in one blocked call, which re-bases both bounds. Measured at 500 × 10,000 (92 λ): 25 X'r
+ * equivalents of dot products instead of 95 (18 full, the rest gathered), same path bit for bit.
  */
 export const naiveScreening = {
   /** false: compute |⟨x_j, r⟩| for every variable outside the strong set at every check (glmnet's way). */
