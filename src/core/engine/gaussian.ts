@@ -37,12 +37,6 @@ export interface GaussianInit {
   thr: number;
   maxit: number;
   nx: number;
-  /**
-   * Naive mode: offset (in float32 elements of the heap's memory) of a float32 copy of x, used by
-   * the screening sweeps (half the memory traffic; the conversion error is in the bounds). Absent:
-   * the screening uses x itself.
-   */
-  x32?: number;
 }
 
 abstract class GaussianBase implements PointSolver {
@@ -258,10 +252,6 @@ export class GaussianCov extends GaussianBase {
  * When more than `fullFraction` of the variables need the exact value, X'r is computed for all
  * in one blocked call, which re-bases both bounds. Measured at 500 × 10,000 (92 λ): 25 X'r
  * equivalents of dot products instead of 95 (18 full, the rest gathered), same path bit for bit.
- * With standardization, these screening dot products read a float32 copy of X (half the memory
- * traffic: the sweeps are memory-bound, ~5 ms for 40 MB in a fit against ~2 ms hot); each value is
- * then within ‖x_j‖·e32 of the double-precision one, which the bounds carry, and a comparison
- * that close to its threshold is redone in double precision.
  */
 export const naiveScreening = {
   /** false: compute |⟨x_j, r⟩| for every variable outside the strong set at every check (glmnet's way). */
@@ -273,8 +263,6 @@ export const naiveScreening = {
   slack: 1,
   /** Fraction of the variables above which one blocked X'r over all is cheaper than gathers. */
   fullFraction: 0.2,
-  /** Use the float32 copy of X for the screening sweeps when path.ts provides one. */
-  float32: true,
 };
 
 export class GaussianNaive extends GaussianBase {
@@ -317,16 +305,6 @@ export class GaussianNaive extends GaussianBase {
    */
   private margin = 0;
   private rNormMax = 1;
-  /**
-   * Float32 screening: offset of the copy (−1: none) and, per unit ‖x_j‖, a bound on the distance
-   * between the dot with the float32 column and the double-precision dot glmnet would compute:
-   * ‖r‖·(2⁻²⁴ + 2·γ_n) (each element rounded to float32 within 2⁻²⁴ relative; x̃ is standardized,
-   * so no float32 underflow or overflow matters at this scale). Values from it are marked inexact
-   * (exact_j = 0) and decided exactly in double precision when within that distance of a threshold.
-   */
-  private readonly x32: number;
-  private e32 = 0;
-  private readonly exact: Uint8Array;
   /** Exact dot products computed (statistics for tests and the benchmark notes). */
   dotsComputed = 0;
 
@@ -346,8 +324,6 @@ export class GaussianNaive extends GaussianBase {
     this.rE = new Float64Array(n);
     this.uE = new Float64Array(n);
     this.uE2 = new Float64Array(n);
-    this.exact = new Uint8Array(p);
-    this.x32 = init.x32 !== undefined && naiveScreening.float32 && naiveScreening.enabled ? init.x32 : -1;
     for (let j = 0; j < p; j++) this.xNorm[j] = Math.sqrt(this.xv[j]) * (1 + 1e-12);
     this.noteNorm(this.K.dot(init.rOff, init.rOff, n));
     this.fullDots();
@@ -357,10 +333,7 @@ export class GaussianNaive extends GaussianBase {
   private fullDots(): void {
     const { n, p, K, rOff } = this;
     const out = this.scratch + 8;
-    const x32 = this.x32;
-    if (x32 >= 0) K.dots32(rOff, x32, n, p, out);
-    else K.dots(rOff, 0, n, p, out);
-    const ex = x32 >= 0 ? 0 : 1;
+    K.dots(rOff, 0, n, p, out);
     this.dotsComputed += p;
     const h = K.heap;
     // The new direction u = r − r_e (kept as it was when r has not moved since the last full X'r).
@@ -386,7 +359,6 @@ export class GaussianNaive extends GaussianBase {
       this.gE[k] = v;
       if (this.strong[k]) continue;
       this.gAbs[k] = Math.abs(v);
-      this.exact[k] = ex;
       this.dist[k] = this.D;
     }
     for (let i = 0; i < n; i++) this.rE[i] = h[rOff + i];
@@ -400,9 +372,7 @@ export class GaussianNaive extends GaussianBase {
   /** Keeps the rounding margin valid for a residual of squared norm rr. */
   private noteNorm(rr: number): void {
     this.rNormMax = Math.max(this.rNormMax, Math.sqrt(rr) * (1 + 1e-12));
-    this.e32 = this.rNormMax * (5.960464477539063e-8 + 2.01 * (this.n + 4) * 1.1102230246251565e-16) * (1 + 1e-9);
-    // With float32 sweeps the kept values are within e32 (not γ_n·‖r‖) of glmnet's.
-    this.margin = 8 * (this.n + 4) * 1.1102230246251565e-16 * this.rNormMax + 1e-14 + (this.x32 >= 0 ? this.e32 : 0);
+    this.margin = 8 * (this.n + 4) * 1.1102230246251565e-16 * this.rNormMax + 1e-14;
   }
 
   /**
@@ -480,8 +450,7 @@ export class GaussianNaive extends GaussianBase {
    */
   private screen(thr: number): boolean {
     let m = 0;
-    const { need, D, strong, ju, vp, gAbs, dist, gE, hE, hE2, xNorm, exact } = this;
-    const e32 = this.e32;
+    const { need, D, strong, ju, vp, gAbs, dist, gE, hE, hE2, xNorm } = this;
     // Per check constants of the bounds (class comment), rounded up: extrapolation
     // |gE_k + a·hE_k| + ‖x_k‖·cExt, where |a|·hE_k carries the rounding of two dot products;
     // triangle gAbs_k + ‖x_k‖·((D − dist_k)·(1 + 1e-12) + cTri), with the rounding of the running
@@ -498,8 +467,7 @@ export class GaussianNaive extends GaussianBase {
       const t = thr * vp[k];
       const dk = dist[k];
       if (dk === D) {
-        // Known at this check: exactly, or from float32 within ‖x_k‖·e32.
-        if (gAbs[k] > (exact[k] ? t : t - xNorm[k] * e32)) need[m++] = k;
+        if (gAbs[k] > t) need[m++] = k;
         continue;
       }
       const xn = xNorm[k] * slack;
@@ -514,54 +482,36 @@ export class GaussianNaive extends GaussianBase {
     if (m === 0) return true;
     if (m > fullFraction * this.p) this.fullDots();
     else {
-      const { K, rOff, n, x32 } = this;
+      const { K, rOff, n } = this;
       for (let q = 0; q < m; q++) {
         const k = need[q];
-        if (dist[k] === D) continue;
-        if (x32 >= 0) {
-          gAbs[k] = Math.abs(K.dot32(rOff, x32 + k * n, n));
-          exact[k] = 0;
-        } else {
-          gAbs[k] = Math.abs(K.dot(rOff, k * n, n));
-          exact[k] = 1;
-        }
-        dist[k] = D;
+        if (this.dist[k] === D) continue;
+        this.gAbs[k] = Math.abs(K.dot(rOff, k * n, n));
+        this.dist[k] = D;
         this.dotsComputed++;
       }
     }
     let ok = true;
     for (let q = 0; q < m; q++) {
       const k = need[q];
-      const t = thr * vp[k];
-      if (!exact[k]) {
-        // Decided by the float32 value when it is farther than ‖x_k‖·e32 from t; else exactly.
-        const e = xNorm[k] * e32;
-        const g = gAbs[k];
-        if (g + e <= t) continue;
-        if (!(g - e > t) || !Number.isFinite(g)) this.exactDot(k);
-      }
-      if (gAbs[k] > t) {
-        strong[k] = 1;
+      if (this.gAbs[k] > thr * this.vp[k]) {
+        this.strong[k] = 1;
         ok = false;
       }
     }
     return ok;
   }
 
-  /** |⟨x_k, r⟩| in double precision at this check. */
-  private exactDot(k: number): void {
-    this.gAbs[k] = Math.abs(this.K.dot(this.rOff, k * this.n, this.n));
-    this.exact[k] = 1;
-    this.dist[k] = this.D;
-    this.dotsComputed++;
-  }
-
   lambdaMaxScore(): number {
     let m = 0;
     for (let j = 0; j < this.p; j++) {
       if (!this.ju[j] || this.vp[j] <= 0) continue;
-      // Not current or from float32 (λ_max is read right after the first check): the exact value.
-      if (this.dist[j] !== this.D || !this.exact[j]) this.exactDot(j);
+      if (this.dist[j] !== this.D) {
+        // Not current (not reached on glmnet's path, where λ_max is read right after the first
+        // check): the exact value.
+        this.gAbs[j] = Math.abs(this.K.dot(this.rOff, j * this.n, this.n));
+        this.dist[j] = this.D;
+      }
       m = Math.max(m, this.gAbs[j] / this.vp[j]);
     }
     return m;

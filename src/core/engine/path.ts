@@ -387,12 +387,8 @@ function prepareGaussian(
   const v = 1 / Math.sqrt(n);
   const mode = gaussianMode(n, p);
   const cov = mode.covariance;
-  // Heap: x̃ (n·p) | ỹ/residual (n) | scratch (8 + p) | covariance mode: g (p) | Gram columns (p·p);
-  // naive mode with standardization: a float32 copy of x̃ for the screening sweeps (GaussianNaive).
-  const use32 = !cov && o.standardize;
-  const base32 = n * p + n + 8 + p;
-  const K = createKernels(base32 + (cov ? p + p * p : 0) + (use32 ? Math.ceil((n * p) / 2) : 0));
-  const x32 = use32 ? new Float32Array(K.heap.buffer, K.heap.byteOffset + base32 * 8, n * p) : null;
+  // Heap: x̃ (n·p) | ỹ/residual (n) | scratch (8 + p) | covariance mode: g (p) | Gram columns (p·p).
+  const K = createKernels(n * p + n + 8 + p + (cov ? p + p * p : 0));
   const x = K.heap.subarray(0, n * p);
   const rOff = n * p;
   const xm = new Float64Array(p);
@@ -421,7 +417,6 @@ function prepareGaussian(
         K.centreScale(off, m, v, 1, n);
         xv[j] = ss;
       }
-      x32?.set(x.subarray(off, off + n), off);
     } else {
       let ss = 0;
       let sv = 0;
@@ -440,7 +435,6 @@ function prepareGaussian(
         xs[j] = s;
         for (let i = 0; i < n; i++) x[off + i] /= s;
         xv[j] = 1 + xbq / vc;
-        x32?.set(x.subarray(off, off + n), off);
       }
     }
   }
@@ -454,7 +448,7 @@ function prepareGaussian(
   const ys = Math.sqrt(yss);
   for (let i = 0; i < n; i++) yt[i] /= ys;
 
-  const init = { K, rOff, scratch: n * p + n, x, n, p, xv, vp, lo, hi, ju, thr: o.thresh * mode.threshFactor, maxit: o.maxit, nx: o.nx, x32: use32 ? base32 * 2 : undefined };
+  const init = { K, rOff, scratch: n * p + n, x, n, p, xv, vp, lo, hi, ju, thr: o.thresh * mode.threshFactor, maxit: o.maxit, nx: o.nx };
   let solver: PointSolver;
   if (cov) {
     const gOff = n * p + n + 8 + p;

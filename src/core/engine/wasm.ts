@@ -37,13 +37,6 @@ export interface Kernels {
   centredSumSq(x: number, m: number, v: number, n: number): number;
   /** heap[x+i] = (v·(heap[x+i] − m))/s, i < n (standardization in place, rounded as glmnet's two steps). */
   centreScale(x: number, m: number, v: number, s: number, n: number): void;
-  /**
-   * Σ heap[r+i]·f32[x+i] in double precision, where f32 is the heap's memory viewed as float32 and
-   * x an offset in float32 elements (a float32 copy of X for screening, half the memory traffic).
-   */
-  dot32(r: number, x: number, n: number): number;
-  /** heap[out+j] = dot32(r, x + j·n, n) for j < count. */
-  dots32(r: number, x: number, n: number, count: number, out: number): void;
   simd: boolean;
 }
 
@@ -242,33 +235,6 @@ function moduleBytes(): Uint8Array {
     ...forLoop(5, 4, 1, [...addr(0, 5), ...tee(7), ...get(7), F64_LOAD, ...memarg(), ...get(1), F64_SUB, ...get(2), F64_MUL, ...get(3), F64_DIV, F64_STORE, ...memarg()]),
     0x0b,
   ]; // prettier-ignore
-  // dot32(r, x, n) -> f64 with x in float32 (byte address). locals: i=3, acc0=4, acc1=5, end=6, s=7
-  const addr4 = (base: number, i: number) => [...get(base), ...get(i), ...i32(2), I32_SHL, I32_ADD];
-  const V_LOAD64_ZERO = 0x5d;
-  const F64X2_PROMOTE_LOW = 0x5f;
-  const F32_LOAD = 0x2a;
-  const F64_PROMOTE = 0xbb;
-  const dot32 = [
-    ...vec([[1, I32], [2, V128], [1, I32], [1, F64]]),
-    ...get(2), ...i32(-4), I32_AND, ...set(6),
-    ...forLoop(3, 6, 4, [
-      ...get(4), ...addr(0, 3), ...simd(V_LOAD), ...memarg(), ...addr4(1, 3), ...simd(V_LOAD64_ZERO), ...memarg(), ...simd(F64X2_PROMOTE_LOW), ...simd(F64X2_MUL), ...simd(F64X2_ADD), ...set(4),
-      ...get(5), ...addr(0, 3), ...simd(V_LOAD), ...memarg(16), ...addr4(1, 3), ...simd(V_LOAD64_ZERO), ...memarg(8), ...simd(F64X2_PROMOTE_LOW), ...simd(F64X2_MUL), ...simd(F64X2_ADD), ...set(5),
-    ]),
-    ...get(4), ...get(5), ...simd(F64X2_ADD), ...tee(4), ...simd(F64X2_EXTRACT), 0, ...get(4), ...simd(F64X2_EXTRACT), 1, F64_ADD, ...set(7),
-    ...forLoop(3, 2, 1, [...get(7), ...addr(0, 3), F64_LOAD, ...memarg(), ...addr4(1, 3), F32_LOAD, 2, 0, F64_PROMOTE, F64_MUL, F64_ADD, ...set(7)]),
-    ...get(7), 0x0b,
-  ]; // prettier-ignore
-  // dots32(r, x, n, count, out): out[j] = dot32(r, x + 4·j·n, n). locals: j=5
-  const dots32 = [
-    ...vec([[1, I32]]),
-    ...forLoop(5, 3, 1, [
-      ...get(4), ...get(5), ...i32(3), I32_SHL, I32_ADD,
-      ...get(0), ...get(1), ...get(5), ...get(2), 0x6c /* i32.mul */, ...i32(2), I32_SHL, I32_ADD, ...get(2), 0x10, 10 /* call dot32 */,
-      F64_STORE, ...memarg(),
-    ]),
-    0x0b,
-  ]; // prettier-ignore
   const types = [
     [0x60, ...vec([[I32], [I32], [I32]]), ...vec([[F64]])], // (i32 i32 i32) -> f64
     [0x60, ...vec([[I32], [F64], [I32], [I32]]), 0], // axpy
@@ -280,13 +246,13 @@ function moduleBytes(): Uint8Array {
     [0x60, ...vec([[I32], [F64], [F64], [I32]]), ...vec([[F64]])], // centredSumSq
     [0x60, ...vec([[I32], [F64], [F64], [F64], [I32]]), 0], // centreScale
   ];
-  const bodies = [dot, axpy, waxpy, wsq, fusedDot(false), fusedDot(true), gram24, dots, centredSumSq, centreScale, dot32, dots32];
+  const bodies = [dot, axpy, waxpy, wsq, fusedDot(false), fusedDot(true), gram24, dots, centredSumSq, centreScale];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
     ...sec(1, vec(types)),
     ...sec(2, vec([[...str('env'), ...str('mem'), 0x02, 0x00, ...leb(1)]])),
-    ...sec(3, vec([[0], [1], [2], [0], [3], [4], [5], [6], [7], [8], [0], [6]])),
-    ...sec(7, vec([[...str('dot'), 0, 0], [...str('axpy'), 0, 1], [...str('waxpy'), 0, 2], [...str('wsq'), 0, 3], [...str('axpyDot'), 0, 4], [...str('waxpyDot'), 0, 5], [...str('gram24'), 0, 6], [...str('dots'), 0, 7], [...str('centredSumSq'), 0, 8], [...str('centreScale'), 0, 9], [...str('dot32'), 0, 10], [...str('dots32'), 0, 11]])),
+    ...sec(3, vec([[0], [1], [2], [0], [3], [4], [5], [6], [7], [8]])),
+    ...sec(7, vec([[...str('dot'), 0, 0], [...str('axpy'), 0, 1], [...str('waxpy'), 0, 2], [...str('wsq'), 0, 3], [...str('axpyDot'), 0, 4], [...str('waxpyDot'), 0, 5], [...str('gram24'), 0, 6], [...str('dots'), 0, 7], [...str('centredSumSq'), 0, 8], [...str('centreScale'), 0, 9]])),
     ...sec(10, vec(bodies.map((b) => [...leb(b.length), ...b]))),
   ]); // prettier-ignore
 }
@@ -313,7 +279,6 @@ function wasmModule(): object | null {
 
 /** The TypeScript fallback (also used by the tests to cross-check the WebAssembly kernels). */
 export function jsKernels(heap: Float64Array): Kernels {
-  const f32 = new Float32Array(heap.buffer, heap.byteOffset, heap.length * 2);
   return {
     heap,
     simd: false,
@@ -385,14 +350,6 @@ export function jsKernels(heap: Float64Array): Kernels {
     centreScale(x, m, v, s, n) {
       for (let i = 0; i < n; i++) heap[x + i] = ((heap[x + i] - m) * v) / s;
     },
-    dot32(r, x, n) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += heap[r + i] * f32[x + i];
-      return s;
-    },
-    dots32(r, x, n, count, out) {
-      for (let j = 0; j < count; j++) heap[out + j] = this.dot32(r, x + j * n, n);
-    },
   };
 }
 
@@ -415,8 +372,6 @@ export function createKernels(doubles: number): Kernels {
       dots(r: number, x: number, n: number, count: number, out: number): void;
       centredSumSq(x: number, m: number, v: number, n: number): number;
       centreScale(x: number, m: number, v: number, s: number, n: number): void;
-      dot32(r: number, x: number, n: number): number;
-      dots32(r: number, x: number, n: number, count: number, out: number): void;
     };
     const heap = new Float64Array(memory.buffer, 0, doubles);
     return {
@@ -432,8 +387,6 @@ export function createKernels(doubles: number): Kernels {
       gram24: (a, b, k0, k1, k2, k3, n, out) => e.gram24(a * 8, b * 8, k0 * 8, k1 * 8, k2 * 8, k3 * 8, n, out * 8),
       centredSumSq: (x, m, v, n) => e.centredSumSq(x * 8, m, v, n),
       centreScale: (x, m, v, s, n) => e.centreScale(x * 8, m, v, s, n),
-      dot32: (r, x, n) => e.dot32(r * 8, x * 4, n),
-      dots32: (r, x, n, count, out) => e.dots32(r * 8, x * 4, n, count, out * 8),
     };
   }
   return jsKernels(new Float64Array(doubles));

@@ -177,51 +177,6 @@ function adversarial(withDirection: boolean): { solver: NaiveInternals; c: numbe
   return { solver, c, ab };
 }
 
-describe('naive-mode screening with the float32 copy of X', () => {
-  it('a value closer to the threshold than the float32 error is decided in double precision', () => {
-    const n = 64;
-    const p = 40;
-    const g = gaussFn(31);
-    const base32 = n * p + n + 8 + p;
-    const K = createKernels(base32 + (n * p) / 2);
-    const h = K.heap;
-    const rOff = n * p;
-    for (let i = 0; i < n * p; i++) h[i] = g() / Math.sqrt(n);
-    for (let i = 0; i < n; i++) h[rOff + i] = (0.5 * g()) / Math.sqrt(n);
-    new Float32Array(h.buffer, h.byteOffset + base32 * 8, n * p).set(h.subarray(0, n * p));
-    const xv = new Float64Array(p);
-    for (let j = 0; j < p; j++) xv[j] = K.dot(j * n, j * n, n);
-    const make = () =>
-      new GaussianNaive({
-        K,
-        rOff,
-        scratch: n * p + n,
-        x: h.subarray(0, n * p),
-        n,
-        p,
-        xv,
-        vp: new Float64Array(p).fill(1),
-        lo: new Float64Array(p).fill(-1e30),
-        hi: new Float64Array(p).fill(1e30),
-        ju: new Uint8Array(p).fill(1),
-        thr: 1e-7,
-        maxit: 1e5,
-        nx: p,
-        x32: base32 * 2,
-      }) as unknown as NaiveInternals;
-    // The column with the largest |⟨x, r⟩|, and a threshold between its float32 and double values.
-    let c = 0;
-    for (let j = 1; j < p; j++) if (Math.abs(K.dot(rOff, j * n, n)) > Math.abs(K.dot(rOff, c * n, n))) c = j;
-    const g64 = Math.abs(K.dot(rOff, c * n, n));
-    const g32 = Math.abs(K.dot32(rOff, base32 * 2 + c * n, n));
-    assert.notEqual(g32, g64, 'the float32 value differs from the double one');
-    const t = (g32 + g64) / 2;
-    const solver = make();
-    assert.equal(solver.kkt(t), !(g64 > t), `the double-precision decision (g64 ${g64}, g32 ${g32}, threshold ${t})`);
-    assert.equal(solver.strong[c], g64 > t ? 1 : 0);
-  });
-});
-
 describe('naive-mode screening: a violator where the bound is tight', () => {
   for (const withDirection of [false, true]) {
     const which = withDirection ? 'extrapolation bound (residual moves off the known direction)' : 'Cauchy–Schwarz bound (no direction yet)';
