@@ -394,29 +394,28 @@ function prepareGaussian(
   const xm = new Float64Array(p);
   const xs = new Float64Array(p).fill(1);
   const xv = new Float64Array(p);
+  // With an intercept, each column is copied into the heap and standardized there by the SIMD
+  // kernels while it is in cache: x̄ = Σx/N (Σ as a dot with ones, held where ỹ goes next),
+  // then Σ(√w·(x − x̄))², then x̃ = (√w·(x − x̄))/s in place, rounded as glmnet's two steps.
+  if (o.intr) K.heap.fill(1, rOff, rOff + n);
   for (let j = 0; j < nvars; j++) {
     if (!ju[j]) continue;
     const off = j * n;
     if (o.intr) {
-      let m = 0;
-      for (let i = 0; i < n; i++) m += X[off + i];
+      x.set(X.subarray(off, off + n), off);
+      let m = K.dot(rOff, off, n);
       if (!Number.isFinite(m)) checkColumn(X, n, j);
       m /= n;
       xm[j] = m;
-      let ss = 0;
-      for (let i = 0; i < n; i++) {
-        const t = v * (X[off + i] - m);
-        ss += t * t;
-      }
-      xv[j] = ss;
+      const ss = K.centredSumSq(off, m, v, n);
       if (o.standardize) {
-        // x̃ = (√w·(x − x̄))/s, rounded as glmnet's two steps.
         const s = Math.sqrt(ss);
         xs[j] = s;
-        for (let i = 0; i < n; i++) x[off + i] = (v * (X[off + i] - m)) / s;
+        K.centreScale(off, m, v, s, n);
         xv[j] = 1;
       } else {
-        for (let i = 0; i < n; i++) x[off + i] = v * (X[off + i] - m);
+        K.centreScale(off, m, v, 1, n);
+        xv[j] = ss;
       }
     } else {
       let ss = 0;
