@@ -11,8 +11,38 @@
  */
 import type { Kernels } from './wasm';
 import { MaxActiveError, MaxitError, softUpdate, type PointConfig, type PointSolver } from './solver';
+import { weightedGram, type WGramHeap } from './wgram';
 
 export const PMIN = 1e-9;
+
+/**
+ * How each IRLS step solves its weighted least-squares problem. 'naive': glmnet's, every
+ * coordinate update reads its length-N column (r −= Δβ·v∘x_k, then x_kᵀr). 'covariance': the
+ * weighted Gram X_SᵀVX_S of the strong set S is built once per IRLS step (wgram.ts, one blocked
+ * sweep over the rows) and the passes update the gradient x_kᵀr in O(|S|) per coordinate. Both
+ * visit the same coordinates in the same order with the same updates, so their iterates agree up
+ * to rounding. 'auto' picks per IRLS step by estimated cost (chooseCovariance).
+ */
+export type BinomialInner = 'auto' | 'naive' | 'covariance';
+let innerDefault: BinomialInner = 'auto';
+/** Sets the inner mode used by solvers constructed afterwards (tests and benchmarks); returns the previous one. */
+export function setBinomialInner(mode: BinomialInner): BinomialInner {
+  const prev = innerDefault;
+  innerDefault = mode;
+  return prev;
+}
+
+/** IRLS steps solved so far, in total and in covariance form, by all solvers (tests and the benchmark probe read it). */
+export const binomialInnerStats = { irlsSteps: 0, covSteps: 0 };
+
+/**
+ * Cost model of chooseCovariance, in units of one naive column operation (a fused length-N
+ * weighted axpy + dot, memory-bound): one weighted Gram product over N rows costs GRAM_COST
+ * (compute-bound SIMD tile), building the weighted columns v∘x_k costs WCOL_COST per column.
+ * Measured on the benchmark machine (binomial 100,000 × 100).
+ */
+const GRAM_COST = 0.2;
+const WCOL_COST = 1;
 
 export interface BinomialInit {
   /** Vector kernels; x is heap[0 .. n·p); r, v and eta live in the heap at rOff, vOff, etaOff. */
@@ -35,6 +65,10 @@ export interface BinomialInit {
   intercept: boolean;
   /** The (centred-scale) intercept is a penalized coordinate, penalty factor 1, starting at 0 (path.ts). */
   penalizeIntercept?: boolean;
+  /** Heap areas for the covariance-form inner loop and the largest strong set it handles; without it, naive only. */
+  wgram?: WGramHeap & { maxCols: number };
+  /** Inner solver (default: the module's setting, 'auto'). */
+  inner?: BinomialInner;
 }
 
 export class BinomialSolver implements PointSolver {
@@ -66,6 +100,20 @@ export class BinomialSolver implements PointSolver {
   private readonly strong: Uint8Array;
   private readonly mm: Int32Array;
   private readonly order: Int32Array;
+  private readonly wg: (WGramHeap & { maxCols: number }) | undefined;
+  private readonly inner: BinomialInner;
+  /** Covariance form: weighted Gram of the strong set (m·m), gradients x_kᵀr and Σ v·x_k by position in `order`. */
+  private readonly G: Float64Array;
+  private readonly gc: Float64Array;
+  private readonly sc: Float64Array;
+  private readonly pos: Int32Array;
+  private rsum = 0;
+  /**
+   * Passes of each IRLS step at the previous λ, by step index (the estimate for the same step at
+   * the next λ: typically many passes in the first step, one in the second).
+   */
+  private readonly stepPasses = new Int32Array(8);
+  private nSteps = 0;
   readonly ia: Int32Array;
   nin = 0;
   nlp = 0;
@@ -108,6 +156,13 @@ export class BinomialSolver implements PointSolver {
     this.mm = new Int32Array(p);
     this.order = new Int32Array(p);
     this.ia = new Int32Array(Math.max(1, init.nx));
+    this.wg = init.wgram;
+    this.inner = init.wgram ? (init.inner ?? innerDefault) : 'naive';
+    const cap = init.wgram ? init.wgram.maxCols : 0;
+    this.G = new Float64Array(cap * cap);
+    this.gc = new Float64Array(cap);
+    this.sc = new Float64Array(cap);
+    this.pos = new Int32Array(cap > 0 ? p : 0);
 
     let q0 = 0;
     for (let i = 0; i < n; i++) q0 += w[i] * y[i];
@@ -234,6 +289,75 @@ export class BinomialSolver implements PointSolver {
     return false;
   }
 
+  /**
+   * Covariance form for an IRLS step with m strong variables, expecting `est` passes (the previous
+   * comparable step's count): naive costs about (est + 1)·m column operations (passes plus the
+   * Σv·x² curvatures), covariance form m(m + 2)/2 Gram products plus m weighted columns.
+   */
+  private chooseCovariance(m: number, est: number): boolean {
+    if (this.inner === 'naive' || m === 0 || m > this.wg!.maxCols) return false;
+    if (this.inner === 'covariance') return true;
+    return ((m * (m + 2)) / 2) * GRAM_COST + m * WCOL_COST < (est + 1) * m;
+  }
+
+  /** One weighted least-squares solve in covariance form over the strong set order[0 .. m). */
+  private covWls(m: number, ab: number, dem: number): void {
+    const { order, pos, G } = this;
+    for (let t = 0; t < m; t++) pos[order[t]] = t;
+    weightedGram(this.K, this.wg!, order, m, G, this.gc, this.sc);
+    for (let t = 0; t < m; t++) this.xv[order[t]] = G[t * m + t];
+    let rs = 0;
+    for (let i = 0; i < this.n; i++) rs += this.r[i];
+    this.rsum = rs;
+    while (true) {
+      if (this.covPass(m, ab, dem, true)) break;
+      while (!this.covPass(m, ab, dem, false));
+    }
+  }
+
+  /** pass() in covariance form: gradients from gc, a moving coordinate updates gc by its Gram column. */
+  private covPass(m: number, ab: number, dem: number, full: boolean): boolean {
+    this.nlp++;
+    this.dlx = 0;
+    const { pos, G, gc, sc } = this;
+    const list = full ? this.order : this.ia;
+    const len = full ? m : this.nin;
+    for (let t = 0; t < len; t++) {
+      const k = list[t];
+      const j = pos[k];
+      const bk = this.b[k + 1];
+      const xvk = this.xv[k];
+      const bnew = softUpdate(gc[j] + bk * xvk, this.vp[k], ab, dem, xvk, this.lo[k], this.hi[k]);
+      this.b[k + 1] = bnew;
+      if (bnew === bk) continue;
+      if (full && this.mm[k] === 0) {
+        this.nin++;
+        if (this.nin > this.nx) throw new MaxActiveError();
+        this.mm[k] = this.nin;
+        this.ia[this.nin - 1] = k;
+      }
+      const d = bnew - bk;
+      this.dlx = Math.max(this.dlx, xvk * d * d);
+      const row = j * m;
+      for (let i = 0; i < m; i++) gc[i] -= d * G[row + i];
+      this.rsum -= d * sc[j];
+    }
+    if (this.intr) {
+      const d = this.penInt
+        ? softUpdate(this.rsum + this.b[0] * this.xmz, 1, ab, dem, this.xmz, -Infinity, Infinity) - this.b[0]
+        : this.rsum / this.xmz;
+      if (d !== 0) {
+        this.b[0] += d;
+        this.dlx = Math.max(this.dlx, this.xmz * d * d);
+        for (let i = 0; i < m; i++) gc[i] -= d * sc[i];
+        this.rsum -= d * this.xmz;
+      }
+    }
+    if (this.dlx < this.thr) return true;
+    if (this.nlp > this.maxit) throw new MaxitError();
+    return false;
+  }
+
   /** Recomputes q, v, r from the linear predictor. False when the total weight is too small. */
   private updateIrls(): boolean {
     const { n, eta, q, v, r, w, y } = this;
@@ -265,17 +389,33 @@ export class BinomialSolver implements PointSolver {
       if (this.strong[k] || !this.ju[k]) continue;
       if (this.ga[k] > tlam * this.vp[k]) this.strong[k] = 1;
     }
+    let step = 0;
+    let lastPasses = 0;
+    const prevSteps = this.nSteps;
     while (true) {
       if (this.nlp > this.maxit) throw new MaxitError();
       // setup_wls
       this.bs[0] = this.b[0];
       for (let l = 0; l < this.nin; l++) this.bs[this.ia[l] + 1] = this.b[this.ia[l] + 1];
-      for (let j = 0; j < p; j++) if (this.strong[j]) this.xv[j] = this.K.wsq(this.vOff, j * n, n);
-      // wls
-      while (true) {
-        if (this.pass(pt.ab, pt.dem, true)) break;
-        while (!this.pass(pt.ab, pt.dem, false));
+      let m = 0;
+      for (let k = 0; k < p; k++) if (this.strong[k]) this.order[m++] = k;
+      const nlp0 = this.nlp;
+      binomialInnerStats.irlsSteps++;
+      const est = step < prevSteps && step < this.stepPasses.length ? this.stepPasses[step] : lastPasses;
+      if (this.chooseCovariance(m, est)) {
+        binomialInnerStats.covSteps++;
+        this.covWls(m, pt.ab, pt.dem);
+      } else {
+        for (let j = 0; j < p; j++) if (this.strong[j]) this.xv[j] = this.K.wsq(this.vOff, j * n, n);
+        while (true) {
+          if (this.pass(pt.ab, pt.dem, true)) break;
+          while (!this.pass(pt.ab, pt.dem, false));
+        }
       }
+      lastPasses = this.nlp - nlp0;
+      if (step < this.stepPasses.length) this.stepPasses[step] = lastPasses;
+      step++;
+      this.nSteps = step;
       if (!this.updateIrls()) break;
       const d0 = this.b[0] - this.bs[0];
       let conv = !(this.xmz * d0 * d0 > this.thr);
@@ -306,9 +446,10 @@ export class BinomialSolver implements PointSolver {
     // Deviance explained: (dev1 − dev(q))/dev0 with q clamped to [pmin, 1 − pmin].
     let devi = 0;
     const pmax = 1 - PMIN;
+    // y is 0 or 1 (path.ts checks), so one of the two terms is 0·log(finite) = 0: one log per row.
     for (let i = 0; i < n; i++) {
       const pi = Math.min(Math.max(PMIN, this.q[i]), pmax);
-      devi -= this.w[i] * (this.y[i] * Math.log(pi) + (1 - this.y[i]) * Math.log(1 - pi));
+      devi -= this.w[i] * (this.y[i] === 1 ? Math.log(pi) : Math.log(1 - pi));
     }
     this.dev = (this.dev1 - devi) / this.dev0;
   }

@@ -44,6 +44,7 @@ import type { FitHooks, PathOptions, PathResult, PathStatus } from './types';
 import { BinomialSolver } from './binomial';
 import { GaussianCov, GaussianNaive } from './gaussian';
 import { createKernels } from './wasm';
+import { WGRAM_SCRATCH, wgramTileDoubles } from './wgram';
 import { MaxActiveError, MaxitError, type PointSolver } from './solver';
 
 /** glmnet.control() defaults in glmnet 4.1.6. */
@@ -463,6 +464,12 @@ function prepareGaussian(
   return { solver, scale, xm, ym: ybar, lamScale: ys, nulldev };
 }
 
+/**
+ * Largest strong set the binomial solver may handle in covariance form (its weighted Gram costs
+ * N·|S|²/2, so it pays only for moderate |S|; this also bounds the heap it needs).
+ */
+const BINOMIAL_COV_MAX_COLS = 256;
+
 /** LStandardize1 of glmnetpp with w_i = 1/N; copies X. */
 function prepareBinomial(
   X: Float64Array,
@@ -476,7 +483,12 @@ function prepareBinomial(
   hi: Float64Array,
   o: PrepOpts,
 ): Prepared {
-  const K = createKernels(n * p + 3 * n);
+  // Heap: x̃ (n·p) | r | v | η (n each) | covariance-form inner loop (binomial.ts): W block scratch, Gram tiles.
+  const maxCols = Math.min(p, BINOMIAL_COV_MAX_COLS);
+  const scratchLen = Math.min(WGRAM_SCRATCH, n * maxCols);
+  const scratchOff = n * p + 3 * n;
+  const tileOff = scratchOff + scratchLen;
+  const K = createKernels(tileOff + wgramTileDoubles(maxCols));
   const x = K.heap.subarray(0, n * p);
   const xm = new Float64Array(p);
   const xs = new Float64Array(p).fill(1);
@@ -536,6 +548,7 @@ function prepareBinomial(
     nx: o.nx,
     intercept: o.intr,
     penalizeIntercept: o.penInt,
+    wgram: { n, vOff: n * p + n, rOff: n * p, scratchOff, scratchLen, tileOff, maxCols },
   });
   const scale = new Float64Array(p);
   for (let j = 0; j < p; j++) scale[j] = 1 / xs[j];

@@ -34,6 +34,8 @@ export interface Kernels {
   /** waxpy(y, d, v, x, n), then returns Σ heap[y+i]·heap[z+i]. */
   waxpyDot(y: number, d: number, v: number, x: number, z: number, n: number): number;
   simd: boolean;
+  /** heap[out+i] = heap[a+i]·heap[b+i], i < n (the binomial weighted Gram's v∘x block columns). */
+  vmul(out: number, a: number, b: number, n: number): void;
 }
 
 // ---- a minimal WebAssembly binary assembler for the four kernels ----
@@ -207,6 +209,14 @@ function moduleBytes(): Uint8Array {
     ]),
     0x0b,
   ]; // prettier-ignore
+  // vmul(out, a, b, n). locals: i=4, end=5
+  const vmul = [
+    ...vec([[2, I32]]),
+    ...get(3), ...i32(-2), I32_AND, ...set(5),
+    ...forLoop(4, 5, 2, [...addr(0, 4), ...addr(1, 4), ...simd(V_LOAD), ...memarg(), ...addr(2, 4), ...simd(V_LOAD), ...memarg(), ...simd(F64X2_MUL), ...simd(V_STORE), ...memarg()]),
+    ...forLoop(4, 3, 1, [...addr(0, 4), ...addr(1, 4), F64_LOAD, ...memarg(), ...addr(2, 4), F64_LOAD, ...memarg(), F64_MUL, F64_STORE, ...memarg()]),
+    0x0b,
+  ]; // prettier-ignore
   const types = [
     [0x60, ...vec([[I32], [I32], [I32]]), ...vec([[F64]])], // (i32 i32 i32) -> f64
     [0x60, ...vec([[I32], [F64], [I32], [I32]]), 0], // axpy
@@ -215,14 +225,15 @@ function moduleBytes(): Uint8Array {
     [0x60, ...vec([[I32], [F64], [I32], [I32], [I32], [I32]]), ...vec([[F64]])], // waxpyDot
     [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32], [I32], [I32]]), 0], // gram24
     [0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), 0], // dots
+    [0x60, ...vec([[I32], [I32], [I32], [I32]]), 0], // vmul
   ];
-  const bodies = [dot, axpy, waxpy, wsq, fusedDot(false), fusedDot(true), gram24, dots];
+  const bodies = [dot, axpy, waxpy, wsq, fusedDot(false), fusedDot(true), gram24, dots, vmul];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
     ...sec(1, vec(types)),
     ...sec(2, vec([[...str('env'), ...str('mem'), 0x02, 0x00, ...leb(1)]])),
-    ...sec(3, vec([[0], [1], [2], [0], [3], [4], [5], [6]])),
-    ...sec(7, vec([[...str('dot'), 0, 0], [...str('axpy'), 0, 1], [...str('waxpy'), 0, 2], [...str('wsq'), 0, 3], [...str('axpyDot'), 0, 4], [...str('waxpyDot'), 0, 5], [...str('gram24'), 0, 6], [...str('dots'), 0, 7]])),
+    ...sec(3, vec([[0], [1], [2], [0], [3], [4], [5], [6], [7]])),
+    ...sec(7, vec([[...str('dot'), 0, 0], [...str('axpy'), 0, 1], [...str('waxpy'), 0, 2], [...str('wsq'), 0, 3], [...str('axpyDot'), 0, 4], [...str('waxpyDot'), 0, 5], [...str('gram24'), 0, 6], [...str('dots'), 0, 7], [...str('vmul'), 0, 8]])),
     ...sec(10, vec(bodies.map((b) => [...leb(b.length), ...b]))),
   ]); // prettier-ignore
 }
@@ -299,6 +310,9 @@ export function jsKernels(heap: Float64Array): Kernels {
       }
       return s;
     },
+    vmul(out, a, b, n) {
+      for (let i = 0; i < n; i++) heap[out + i] = heap[a + i] * heap[b + i];
+    },
   };
 }
 
@@ -319,6 +333,7 @@ export function createKernels(doubles: number): Kernels {
       waxpyDot(y: number, d: number, v: number, x: number, z: number, n: number): number;
       gram24(a: number, b: number, k0: number, k1: number, k2: number, k3: number, n: number, out: number): void;
       dots(r: number, x: number, n: number, count: number, out: number): void;
+      vmul(out: number, a: number, b: number, n: number): void;
     };
     const heap = new Float64Array(memory.buffer, 0, doubles);
     return {
@@ -332,6 +347,7 @@ export function createKernels(doubles: number): Kernels {
       waxpyDot: (y, d, v, x, z, n) => e.waxpyDot(y * 8, d, v * 8, x * 8, z * 8, n),
       dots: (r, x, n, count, out) => e.dots(r * 8, x * 8, n, count, out * 8),
       gram24: (a, b, k0, k1, k2, k3, n, out) => e.gram24(a * 8, b * 8, k0 * 8, k1 * 8, k2 * 8, k3 * 8, n, out * 8),
+      vmul: (out, a, b, n) => e.vmul(out * 8, a * 8, b * 8, n),
     };
   }
   return jsKernels(new Float64Array(doubles));
