@@ -50,6 +50,8 @@ export interface BinomialInit {
   rOff: number;
   vOff: number;
   etaOff: number;
+  /** One heap slot for the second result of the fused dot + Σv·x² kernels. */
+  sqOff: number;
   x: Float64Array;
   n: number;
   p: number;
@@ -76,6 +78,9 @@ export class BinomialSolver implements PointSolver {
   private readonly rOff: number;
   private readonly vOff: number;
   private readonly etaOff: number;
+  private readonly sqOff: number;
+  /** The next full pass also computes the curvatures xv_k = Σ v·x_k² (first pass of a naive IRLS step). */
+  private needXv = false;
   private readonly n: number;
   private readonly p: number;
   private readonly y: Float64Array;
@@ -132,6 +137,7 @@ export class BinomialSolver implements PointSolver {
     this.rOff = init.rOff;
     this.vOff = init.vOff;
     this.etaOff = init.etaOff;
+    this.sqOff = init.sqOff;
     this.n = n;
     this.p = p;
     this.y = y;
@@ -230,15 +236,22 @@ export class BinomialSolver implements PointSolver {
     return m;
   }
 
-  /** One pass over `list[0..len)`; a moving coordinate's residual update is fused with the next dot. */
+  /**
+   * One pass over `list[0..len)`; a moving coordinate's residual update is fused with the next dot.
+   * With needXv (first pass of a naive IRLS step, over the whole strong set) the same sweeps
+   * also give each coordinate's curvature xv_k = Σ v·x_k² before it is updated.
+   */
   private passOver(list: Int32Array, len: number, ab: number, dem: number, full: boolean): void {
-    const { n, K, rOff, vOff } = this;
+    const { n, K, rOff, vOff, sqOff } = this;
+    const wantXv = full && this.needXv;
+    this.needXv = false;
     let cached = 0;
     let have = false;
     for (let t = 0; t < len; t++) {
       const k = list[t];
-      const gk = have ? cached : K.dot(rOff, k * n, n);
+      const gk = have ? cached : wantXv ? K.dotWsq(rOff, vOff, k * n, n, sqOff) : K.dot(rOff, k * n, n);
       have = false;
+      if (wantXv) this.xv[k] = K.heap[sqOff];
       const bk = this.b[k + 1];
       const xvk = this.xv[k];
       const bnew = softUpdate(gk + bk * xvk, this.vp[k], ab, dem, xvk, this.lo[k], this.hi[k]);
@@ -254,7 +267,7 @@ export class BinomialSolver implements PointSolver {
       this.dlx = Math.max(this.dlx, xvk * d * d);
       // r −= d·(v∘x_k)
       if (t + 1 < len) {
-        cached = K.waxpyDot(rOff, d, vOff, k * n, list[t + 1] * n, n);
+        cached = wantXv ? K.waxpyDotWsq(rOff, d, vOff, k * n, list[t + 1] * n, n, sqOff) : K.waxpyDot(rOff, d, vOff, k * n, list[t + 1] * n, n);
         have = true;
       } else K.waxpy(rOff, d, vOff, k * n, n);
     }
@@ -406,7 +419,7 @@ export class BinomialSolver implements PointSolver {
         binomialInnerStats.covSteps++;
         this.covWls(m, pt.ab, pt.dem);
       } else {
-        for (let j = 0; j < p; j++) if (this.strong[j]) this.xv[j] = this.K.wsq(this.vOff, j * n, n);
+        this.needXv = true;
         while (true) {
           if (this.pass(pt.ab, pt.dem, true)) break;
           while (!this.pass(pt.ab, pt.dem, false));

@@ -483,12 +483,14 @@ function prepareBinomial(
   hi: Float64Array,
   o: PrepOpts,
 ): Prepared {
-  // Heap: x̃ (n·p) | r | v | η (n each) | covariance-form inner loop (binomial.ts): W block scratch, Gram tiles.
+  // Heap: x̃ (n·p) | r | v | η (n each) | covariance-form inner loop (binomial.ts): W block scratch,
+  // Gram tiles | one slot for the fused dot + Σv·x² kernels.
   const maxCols = Math.min(p, BINOMIAL_COV_MAX_COLS);
   const scratchLen = Math.min(WGRAM_SCRATCH, n * maxCols);
   const scratchOff = n * p + 3 * n;
   const tileOff = scratchOff + scratchLen;
-  const K = createKernels(tileOff + wgramTileDoubles(maxCols));
+  const sqOff = tileOff + wgramTileDoubles(maxCols);
+  const K = createKernels(sqOff + 1);
   const x = K.heap.subarray(0, n * p);
   const xm = new Float64Array(p);
   const xs = new Float64Array(p).fill(1);
@@ -534,6 +536,7 @@ function prepareBinomial(
     rOff: n * p,
     vOff: n * p + n,
     etaOff: n * p + 2 * n,
+    sqOff,
     x,
     n,
     p,
