@@ -81,16 +81,33 @@ describe('weighted Gram (wgram.ts)', () => {
 });
 
 describe('binomial covariance-form inner loop', () => {
-  it('vmul: WebAssembly SIMD equals the TypeScript fallback (odd lengths, offsets)', () => {
-    const K = createKernels(300);
+  it('vmul, dotWsq, waxpyDotWsq: WebAssembly SIMD equals the TypeScript fallback and the direct sums (odd lengths, offsets)', () => {
+    const size = 500; // regions: [0,100) y, [100,200) v, [200,300) x, [300,400) z, [400,500) out
+    const K = createKernels(size);
     const rnd = mulberry32(3);
-    const init = Float64Array.from({ length: 300 }, () => rnd() - 0.5);
+    const init = Float64Array.from({ length: size }, () => rnd() - 0.5);
     K.heap.set(init);
     const J = jsKernels(Float64Array.from(init));
+    const close = (a: number, b: number) => Math.abs(a - b) <= 1e-13 * (1 + Math.abs(a));
     for (const n of [1, 2, 3, 17, 64, 99]) {
-      K.vmul(200, 1, 103, n);
-      J.vmul(200, 1, 103, n);
-      for (let i = 0; i < 300; i++) assert.equal(K.heap[i], J.heap[i], `heap[${i}] after n=${n}`);
+      K.vmul(401, 1, 203, n);
+      J.vmul(401, 1, 203, n);
+      for (let i = 0; i < n; i++) assert.equal(K.heap[401 + i], J.heap[1 + i] * J.heap[203 + i], `vmul: heap[${401 + i}] n=${n}`);
+      let dot = 0;
+      let sq = 0;
+      for (let i = 0; i < n; i++) {
+        dot += J.heap[i] * J.heap[200 + i];
+        sq += J.heap[100 + i] * J.heap[200 + i] ** 2;
+      }
+      assert.ok(close(K.dotWsq(0, 100, 200, n, 499), dot) && close(K.heap[499], sq), `dotWsq n=${n}`);
+      assert.ok(close(J.dotWsq(0, 100, 200, n, 499), dot) && close(J.heap[499], sq), `dotWsq (TypeScript) n=${n}`);
+      const a = K.waxpyDotWsq(0, 0.3, 100, 200, 300, n, 498);
+      const b = J.waxpyDotWsq(0, 0.3, 100, 200, 300, n, 498);
+      assert.ok(close(a, b), `waxpyDotWsq n=${n}: ${a} vs ${b}`);
+      let sz = 0;
+      for (let i = 0; i < n; i++) sz += J.heap[100 + i] * J.heap[300 + i] ** 2;
+      assert.ok(close(K.heap[498], sz) && close(J.heap[498], sz), `waxpyDotWsq's Σv·z² n=${n}`);
+      for (let i = 0; i < size; i++) assert.ok(close(K.heap[i], J.heap[i]), `heap[${i}] after n=${n}`);
     }
   });
 
