@@ -92,7 +92,7 @@ describe('binomial covariance-form inner loop', () => {
     for (const n of [1, 2, 3, 17, 64, 99]) {
       K.vmul(401, 1, 203, n);
       J.vmul(401, 1, 203, n);
-      for (let i = 0; i < n; i++) assert.equal(K.heap[401 + i], J.heap[1 + i] * J.heap[203 + i], `vmul: heap[${401 + i}] n=${n}`);
+      for (const H of [K.heap, J.heap]) for (let i = 0; i < n; i++) assert.equal(H[401 + i], H[1 + i] * H[203 + i], `vmul: heap[${401 + i}] n=${n}`);
       let dot = 0;
       let sq = 0;
       for (let i = 0; i < n; i++) {
