@@ -2,9 +2,9 @@
  * Quick probe for the binomial 100,000 × 100 shape only (engine vs glmnet, CPU and wall, path
  * length, agreement with glmnet's path at common λ). Usage:
  *   node --import tsx bench/binomial-probe.ts [reps=3] [--no-r]
- * Data come from bench/data (written by `npm run bench engine`). glmnet is timed by one Rscript
- * run of bench/glmnet-time.R with `reps` repetitions (its median), the engine by `reps` fits
- * after a warm-up.
+ * Data come from bench/data (written by `npm run bench engine`). glmnet (bench/glmnet-time.R, one
+ * Rscript run per repetition) and the engine alternate, `reps` times each after the engine's
+ * warm-up; medians are printed. --no-r times the engine alone.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -32,7 +32,18 @@ for (let w = 1; w < 2; w++) fit = fitPath(X, n, p, y, { family: 'binomial' });
 const s0 = { ...binomialInnerStats };
 const wall: number[] = [];
 const cpu: number[] = [];
+const wallR: number[] = [];
+const cpuR: number[] = [];
+// glmnet (one Rscript run per repetition) and the engine alternate, so load changes hit both alike.
 for (let r = 0; r < reps; r++) {
+  if (withR) {
+    const R = spawnSync('Rscript', ['bench/glmnet-time.R', prefix, String(n), String(p), 'binomial', '1'], { encoding: 'utf8' });
+    const w = /elapsed ([\d.]+)/.exec(R.stdout);
+    const c = /cpu ([\d.]+)/.exec(R.stdout);
+    if (!w || !c) throw new Error(`glmnet run failed: ${R.stderr}`);
+    wallR.push(Number(w[1]));
+    cpuR.push(Number(c[1]));
+  }
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   fit = fitPath(X, n, p, y, { family: 'binomial' });
@@ -66,8 +77,7 @@ console.log(
     `length ${fit.lambda.length}, passes ${npasses}, IRLS steps ${irlsSteps} (${covSteps} in covariance form); vs glmnet file: length ${lamR.length}, max|Δβ|/(1+max|β|) ${worst.toExponential(1)}, λ ${lamOk ? 'equal' : 'DIFFER'}`,
 );
 if (withR) {
-  const R = spawnSync('Rscript', ['bench/glmnet-time.R', prefix, String(n), String(p), 'binomial', String(reps)], { encoding: 'utf8' });
-  const w = Number(/elapsed ([\d.]+)/.exec(R.stdout)?.[1]);
-  const c = Number(/cpu ([\d.]+)/.exec(R.stdout)?.[1]);
-  console.log(`glmnet: wall ${w.toFixed(3)} s, cpu ${c.toFixed(3)} s; ratio cpu ${(median(cpu) / c).toFixed(2)}, wall ${(median(wall) / w).toFixed(2)}`);
+  const w = median(wallR);
+  const c = median(cpuR);
+  console.log(`glmnet: wall ${w.toFixed(3)} s, cpu ${c.toFixed(3)} s (${cpuR.map((v) => v.toFixed(2)).join(' ')}); ratio cpu ${(median(cpu) / c).toFixed(2)}, wall ${(median(wall) / w).toFixed(2)}`);
 }
