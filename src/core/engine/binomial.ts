@@ -32,6 +32,9 @@ export function setBinomialInner(mode: BinomialInner): BinomialInner {
   return prev;
 }
 
+/** Rows per block in the IRLS refresh (updateIrls): 2,048 doubles of η stay in L1. */
+const IRLS_BLOCK = 2048;
+
 /** IRLS steps solved so far, in total and in covariance form, by all solvers (tests and the benchmark probe read it). */
 export const binomialInnerStats = { irlsSteps: 0, covSteps: 0 };
 
@@ -371,28 +374,37 @@ export class BinomialSolver implements PointSolver {
     return false;
   }
 
-  /** Recomputes q, v, r from the linear predictor. False when the total weight is too small. */
+  /**
+   * Recomputes η, q, v, r from the coefficients, in blocks of rows so that each block of η stays in
+   * L1 while the active columns are added into it and q, v, r are derived from it (η is summed in
+   * the same order as one full-length axpy per column, so the values are the same). False when
+   * the total weight is too small (fitted probabilities saturated).
+   */
   private updateIrls(): boolean {
-    const { n, eta, q, v, r, w, y } = this;
-    eta.fill(this.b[0]);
-    for (let l = 0; l < this.nin; l++) {
-      const k = this.ia[l];
-      const bk = this.b[k + 1];
-      if (bk !== 0) this.K.axpy(this.etaOff, -bk, k * n, n);
-    }
+    const { n, eta, q, v, r, w, y, K, etaOff } = this;
+    const fmax = this.fmax;
+    const b0 = this.b[0];
     let xmz = 0;
-    for (let i = 0; i < n; i++) {
-      const fi = eta[i];
-      const qi = fi < -this.fmax ? 0 : fi > this.fmax ? 1 : 1 / (1 + Math.exp(-fi));
-      q[i] = qi;
-      const vi = w[i] * qi * (1 - qi);
-      v[i] = vi;
-      xmz += vi;
+    for (let i0 = 0; i0 < n; i0 += IRLS_BLOCK) {
+      const i1 = Math.min(n, i0 + IRLS_BLOCK);
+      eta.fill(b0, i0, i1);
+      for (let l = 0; l < this.nin; l++) {
+        const k = this.ia[l];
+        const bk = this.b[k + 1];
+        if (bk !== 0) K.axpy(etaOff + i0, -bk, k * n + i0, i1 - i0);
+      }
+      for (let i = i0; i < i1; i++) {
+        const fi = eta[i];
+        const qi = fi < -fmax ? 0 : fi > fmax ? 1 : 1 / (1 + Math.exp(-fi));
+        q[i] = qi;
+        const vi = w[i] * qi * (1 - qi);
+        v[i] = vi;
+        xmz += vi;
+        r[i] = w[i] * (y[i] - qi);
+      }
     }
     this.xmz = xmz;
-    if (xmz <= this.vmin) return false;
-    for (let i = 0; i < n; i++) r[i] = w[i] * (y[i] - q[i]);
-    return true;
+    return xmz > this.vmin;
   }
 
   fit(pt: PointConfig): void {
