@@ -494,25 +494,28 @@ function prepareBinomial(
   const x = K.heap.subarray(0, n * p);
   const xm = new Float64Array(p);
   const xs = new Float64Array(p).fill(1);
-  const w = new Float64Array(n).fill(1 / n);
+  const wc = 1 / n;
+  const w = new Float64Array(n).fill(wc);
   for (let j = 0; j < nvars; j++) {
     if (!ju[j]) continue;
     const off = j * n;
     if (o.intr) {
+      // Same arithmetic as glmnet's (t = x − x̄ rounded, then t/s), in two reads and one write.
       let m = 0;
-      for (let i = 0; i < n; i++) m += w[i] * X[off + i];
+      for (let i = 0; i < n; i++) m += wc * X[off + i];
       if (!Number.isFinite(m)) checkColumn(X, n, j);
       xm[j] = m;
       let ss = 0;
       for (let i = 0; i < n; i++) {
         const t = X[off + i] - m;
-        x[off + i] = t;
-        ss += w[i] * t * t;
+        ss += wc * t * t;
       }
       if (o.standardize) {
         const s = Math.sqrt(ss);
         xs[j] = s;
-        for (let i = 0; i < n; i++) x[off + i] /= s;
+        for (let i = 0; i < n; i++) x[off + i] = (X[off + i] - m) / s;
+      } else {
+        for (let i = 0; i < n; i++) x[off + i] = X[off + i] - m;
       }
     } else {
       let m = 0;
