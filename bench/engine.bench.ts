@@ -7,6 +7,7 @@
  * (user + system; on a shared, loaded machine the CPU ratio is the steadier one), path lengths,
  * agreement (max coefficient difference relative to 1 + max|β| at the common λs, and whether
  * the λs agree to 1e-9).
+ * BENCH_SHAPES (optional, comma-separated, e.g. "gaussian_500x10000") restricts the shapes.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -62,10 +63,12 @@ function median(v: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
+const only = process.env.BENCH_SHAPES?.split(',').map((t) => t.trim());
 mkdirSync(DIR, { recursive: true });
 const rows: string[] = [];
 console.log(`engine vs glmnet ${REPS} reps each (median), α = 1, default settings`);
 for (const { family, n, p } of SHAPES) {
+  if (only && !only.includes(`${family}_${n}x${p}`)) continue;
   const prefix = join(DIR, `${family}_${n}x${p}`);
   if (!existsSync(`${prefix}.y.f64`)) generate(family, n, p, prefix);
   const X = readF64(`${prefix}.x.f64`);

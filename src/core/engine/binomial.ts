@@ -11,8 +11,41 @@
  */
 import type { Kernels } from './wasm';
 import { MaxActiveError, MaxitError, softUpdate, type PointConfig, type PointSolver } from './solver';
+import { weightedGram, type WGramHeap } from './wgram';
 
 export const PMIN = 1e-9;
+
+/**
+ * How each IRLS step solves its weighted least-squares problem. 'naive': glmnet's, every
+ * coordinate update reads its length-N column (r −= Δβ·v∘x_k, then x_kᵀr). 'covariance': the
+ * weighted Gram X_SᵀVX_S of the strong set S is built once per IRLS step (wgram.ts, one blocked
+ * sweep over the rows) and the passes update the gradient x_kᵀr in O(|S|) per coordinate. Both
+ * visit the same coordinates in the same order with the same updates, so their iterates agree up
+ * to rounding. 'auto' picks per IRLS step by estimated cost (chooseCovariance).
+ */
+export type BinomialInner = 'auto' | 'naive' | 'covariance';
+let innerDefault: BinomialInner = 'auto';
+/** Sets the inner mode used by solvers constructed afterwards (tests and benchmarks); returns the previous one. */
+export function setBinomialInner(mode: BinomialInner): BinomialInner {
+  const prev = innerDefault;
+  innerDefault = mode;
+  return prev;
+}
+
+/** Rows per block in the IRLS refresh (updateIrls): 2,048 doubles of η stay in L1. */
+const IRLS_BLOCK = 2048;
+
+/** IRLS steps solved so far, in total and in covariance form, by all solvers (tests and the benchmark probe read it). */
+export const binomialInnerStats = { irlsSteps: 0, covSteps: 0 };
+
+/**
+ * Cost model of chooseCovariance, in units of one naive column operation (a fused length-N
+ * weighted axpy + dot, memory-bound): one weighted Gram product over N rows costs GRAM_COST
+ * (compute-bound SIMD tile), building the weighted columns v∘x_k costs WCOL_COST per column.
+ * Measured on the benchmark machine (binomial 100,000 × 100).
+ */
+const GRAM_COST = 0.2;
+const WCOL_COST = 1;
 
 export interface BinomialInit {
   /** Vector kernels; x is heap[0 .. n·p); r, v and eta live in the heap at rOff, vOff, etaOff. */
@@ -20,6 +53,8 @@ export interface BinomialInit {
   rOff: number;
   vOff: number;
   etaOff: number;
+  /** One heap slot for the second result of the fused dot + Σv·x² kernels. */
+  sqOff: number;
   x: Float64Array;
   n: number;
   p: number;
@@ -35,6 +70,10 @@ export interface BinomialInit {
   intercept: boolean;
   /** The (centred-scale) intercept is a penalized coordinate, penalty factor 1, starting at 0 (path.ts). */
   penalizeIntercept?: boolean;
+  /** Heap areas for the covariance-form inner loop and the largest strong set it handles; without it, naive only. */
+  wgram?: WGramHeap & { maxCols: number };
+  /** Inner solver (default: the module's setting, 'auto'). */
+  inner?: BinomialInner;
 }
 
 export class BinomialSolver implements PointSolver {
@@ -42,6 +81,9 @@ export class BinomialSolver implements PointSolver {
   private readonly rOff: number;
   private readonly vOff: number;
   private readonly etaOff: number;
+  private readonly sqOff: number;
+  /** The next full pass also computes the curvatures xv_k = Σ v·x_k² (first pass of a naive IRLS step). */
+  private needXv = false;
   private readonly n: number;
   private readonly p: number;
   private readonly y: Float64Array;
@@ -66,6 +108,20 @@ export class BinomialSolver implements PointSolver {
   private readonly strong: Uint8Array;
   private readonly mm: Int32Array;
   private readonly order: Int32Array;
+  private readonly wg: (WGramHeap & { maxCols: number }) | undefined;
+  private readonly inner: BinomialInner;
+  /** Covariance form: weighted Gram of the strong set (m·m), gradients x_kᵀr and Σ v·x_k by position in `order`. */
+  private readonly G: Float64Array;
+  private readonly gc: Float64Array;
+  private readonly sc: Float64Array;
+  private readonly pos: Int32Array;
+  private rsum = 0;
+  /**
+   * Passes of each IRLS step at the previous λ, by step index (the estimate for the same step at
+   * the next λ: typically many passes in the first step, one in the second).
+   */
+  private readonly stepPasses = new Int32Array(8);
+  private nSteps = 0;
   readonly ia: Int32Array;
   nin = 0;
   nlp = 0;
@@ -84,6 +140,7 @@ export class BinomialSolver implements PointSolver {
     this.rOff = init.rOff;
     this.vOff = init.vOff;
     this.etaOff = init.etaOff;
+    this.sqOff = init.sqOff;
     this.n = n;
     this.p = p;
     this.y = y;
@@ -108,6 +165,13 @@ export class BinomialSolver implements PointSolver {
     this.mm = new Int32Array(p);
     this.order = new Int32Array(p);
     this.ia = new Int32Array(Math.max(1, init.nx));
+    this.wg = init.wgram;
+    this.inner = init.wgram ? (init.inner ?? innerDefault) : 'naive';
+    const cap = init.wgram ? init.wgram.maxCols : 0;
+    this.G = new Float64Array(cap * cap);
+    this.gc = new Float64Array(cap);
+    this.sc = new Float64Array(cap);
+    this.pos = new Int32Array(cap > 0 ? p : 0);
 
     let q0 = 0;
     for (let i = 0; i < n; i++) q0 += w[i] * y[i];
@@ -175,15 +239,22 @@ export class BinomialSolver implements PointSolver {
     return m;
   }
 
-  /** One pass over `list[0..len)`; a moving coordinate's residual update is fused with the next dot. */
+  /**
+   * One pass over `list[0..len)`; a moving coordinate's residual update is fused with the next dot.
+   * With needXv (first pass of a naive IRLS step, over the whole strong set) the same sweeps
+   * also give each coordinate's curvature xv_k = Σ v·x_k² before it is updated.
+   */
   private passOver(list: Int32Array, len: number, ab: number, dem: number, full: boolean): void {
-    const { n, K, rOff, vOff } = this;
+    const { n, K, rOff, vOff, sqOff } = this;
+    const wantXv = full && this.needXv;
+    this.needXv = false;
     let cached = 0;
     let have = false;
     for (let t = 0; t < len; t++) {
       const k = list[t];
-      const gk = have ? cached : K.dot(rOff, k * n, n);
+      const gk = have ? cached : wantXv ? K.dotWsq(rOff, vOff, k * n, n, sqOff) : K.dot(rOff, k * n, n);
       have = false;
+      if (wantXv) this.xv[k] = K.heap[sqOff];
       const bk = this.b[k + 1];
       const xvk = this.xv[k];
       const bnew = softUpdate(gk + bk * xvk, this.vp[k], ab, dem, xvk, this.lo[k], this.hi[k]);
@@ -199,7 +270,7 @@ export class BinomialSolver implements PointSolver {
       this.dlx = Math.max(this.dlx, xvk * d * d);
       // r −= d·(v∘x_k)
       if (t + 1 < len) {
-        cached = K.waxpyDot(rOff, d, vOff, k * n, list[t + 1] * n, n);
+        cached = wantXv ? K.waxpyDotWsq(rOff, d, vOff, k * n, list[t + 1] * n, n, sqOff) : K.waxpyDot(rOff, d, vOff, k * n, list[t + 1] * n, n);
         have = true;
       } else K.waxpy(rOff, d, vOff, k * n, n);
     }
@@ -234,28 +305,106 @@ export class BinomialSolver implements PointSolver {
     return false;
   }
 
-  /** Recomputes q, v, r from the linear predictor. False when the total weight is too small. */
-  private updateIrls(): boolean {
-    const { n, eta, q, v, r, w, y } = this;
-    eta.fill(this.b[0]);
-    for (let l = 0; l < this.nin; l++) {
-      const k = this.ia[l];
-      const bk = this.b[k + 1];
-      if (bk !== 0) this.K.axpy(this.etaOff, -bk, k * n, n);
+  /**
+   * Covariance form for an IRLS step with m strong variables, expecting `est` passes (the previous
+   * comparable step's count): naive costs about (est + 1)·m column operations (passes plus the
+   * Σv·x² curvatures), covariance form m(m + 2)/2 Gram products plus m weighted columns.
+   */
+  private chooseCovariance(m: number, est: number): boolean {
+    if (this.inner === 'naive' || m === 0 || m > this.wg!.maxCols) return false;
+    if (this.inner === 'covariance') return true;
+    return ((m * (m + 2)) / 2) * GRAM_COST + m * WCOL_COST < (est + 1) * m;
+  }
+
+  /** One weighted least-squares solve in covariance form over the strong set order[0 .. m). */
+  private covWls(m: number, ab: number, dem: number): void {
+    const { order, pos, G } = this;
+    for (let t = 0; t < m; t++) pos[order[t]] = t;
+    weightedGram(this.K, this.wg!, order, m, G, this.gc, this.sc);
+    for (let t = 0; t < m; t++) this.xv[order[t]] = G[t * m + t];
+    let rs = 0;
+    for (let i = 0; i < this.n; i++) rs += this.r[i];
+    this.rsum = rs;
+    while (true) {
+      if (this.covPass(m, ab, dem, true)) break;
+      while (!this.covPass(m, ab, dem, false));
     }
+  }
+
+  /** pass() in covariance form: gradients from gc, a moving coordinate updates gc by its Gram column. */
+  private covPass(m: number, ab: number, dem: number, full: boolean): boolean {
+    this.nlp++;
+    this.dlx = 0;
+    const { pos, G, gc, sc } = this;
+    const list = full ? this.order : this.ia;
+    const len = full ? m : this.nin;
+    for (let t = 0; t < len; t++) {
+      const k = list[t];
+      const j = pos[k];
+      const bk = this.b[k + 1];
+      const xvk = this.xv[k];
+      const bnew = softUpdate(gc[j] + bk * xvk, this.vp[k], ab, dem, xvk, this.lo[k], this.hi[k]);
+      this.b[k + 1] = bnew;
+      if (bnew === bk) continue;
+      if (full && this.mm[k] === 0) {
+        this.nin++;
+        if (this.nin > this.nx) throw new MaxActiveError();
+        this.mm[k] = this.nin;
+        this.ia[this.nin - 1] = k;
+      }
+      const d = bnew - bk;
+      this.dlx = Math.max(this.dlx, xvk * d * d);
+      const row = j * m;
+      for (let i = 0; i < m; i++) gc[i] -= d * G[row + i];
+      this.rsum -= d * sc[j];
+    }
+    if (this.intr) {
+      const d = this.penInt
+        ? softUpdate(this.rsum + this.b[0] * this.xmz, 1, ab, dem, this.xmz, -Infinity, Infinity) - this.b[0]
+        : this.rsum / this.xmz;
+      if (d !== 0) {
+        this.b[0] += d;
+        this.dlx = Math.max(this.dlx, this.xmz * d * d);
+        for (let i = 0; i < m; i++) gc[i] -= d * sc[i];
+        this.rsum -= d * this.xmz;
+      }
+    }
+    if (this.dlx < this.thr) return true;
+    if (this.nlp > this.maxit) throw new MaxitError();
+    return false;
+  }
+
+  /**
+   * Recomputes η, q, v, r from the coefficients, in blocks of rows so that each block of η stays in
+   * L1 while the active columns are added into it and q, v, r are derived from it (η is summed in
+   * the same order as one full-length axpy per column, so the values are the same). False when
+   * the total weight is too small (fitted probabilities saturated).
+   */
+  private updateIrls(): boolean {
+    const { n, eta, q, v, r, w, y, K, etaOff } = this;
+    const fmax = this.fmax;
+    const b0 = this.b[0];
     let xmz = 0;
-    for (let i = 0; i < n; i++) {
-      const fi = eta[i];
-      const qi = fi < -this.fmax ? 0 : fi > this.fmax ? 1 : 1 / (1 + Math.exp(-fi));
-      q[i] = qi;
-      const vi = w[i] * qi * (1 - qi);
-      v[i] = vi;
-      xmz += vi;
+    for (let i0 = 0; i0 < n; i0 += IRLS_BLOCK) {
+      const i1 = Math.min(n, i0 + IRLS_BLOCK);
+      eta.fill(b0, i0, i1);
+      for (let l = 0; l < this.nin; l++) {
+        const k = this.ia[l];
+        const bk = this.b[k + 1];
+        if (bk !== 0) K.axpy(etaOff + i0, -bk, k * n + i0, i1 - i0);
+      }
+      for (let i = i0; i < i1; i++) {
+        const fi = eta[i];
+        const qi = fi < -fmax ? 0 : fi > fmax ? 1 : 1 / (1 + Math.exp(-fi));
+        q[i] = qi;
+        const vi = w[i] * qi * (1 - qi);
+        v[i] = vi;
+        xmz += vi;
+        r[i] = w[i] * (y[i] - qi);
+      }
     }
     this.xmz = xmz;
-    if (xmz <= this.vmin) return false;
-    for (let i = 0; i < n; i++) r[i] = w[i] * (y[i] - q[i]);
-    return true;
+    return xmz > this.vmin;
   }
 
   fit(pt: PointConfig): void {
@@ -265,17 +414,33 @@ export class BinomialSolver implements PointSolver {
       if (this.strong[k] || !this.ju[k]) continue;
       if (this.ga[k] > tlam * this.vp[k]) this.strong[k] = 1;
     }
+    let step = 0;
+    let lastPasses = 0;
+    const prevSteps = this.nSteps;
     while (true) {
       if (this.nlp > this.maxit) throw new MaxitError();
       // setup_wls
       this.bs[0] = this.b[0];
       for (let l = 0; l < this.nin; l++) this.bs[this.ia[l] + 1] = this.b[this.ia[l] + 1];
-      for (let j = 0; j < p; j++) if (this.strong[j]) this.xv[j] = this.K.wsq(this.vOff, j * n, n);
-      // wls
-      while (true) {
-        if (this.pass(pt.ab, pt.dem, true)) break;
-        while (!this.pass(pt.ab, pt.dem, false));
+      let m = 0;
+      for (let k = 0; k < p; k++) if (this.strong[k]) this.order[m++] = k;
+      const nlp0 = this.nlp;
+      binomialInnerStats.irlsSteps++;
+      const est = step < prevSteps && step < this.stepPasses.length ? this.stepPasses[step] : lastPasses;
+      if (this.chooseCovariance(m, est)) {
+        binomialInnerStats.covSteps++;
+        this.covWls(m, pt.ab, pt.dem);
+      } else {
+        this.needXv = true;
+        while (true) {
+          if (this.pass(pt.ab, pt.dem, true)) break;
+          while (!this.pass(pt.ab, pt.dem, false));
+        }
       }
+      lastPasses = this.nlp - nlp0;
+      if (step < this.stepPasses.length) this.stepPasses[step] = lastPasses;
+      step++;
+      this.nSteps = step;
       if (!this.updateIrls()) break;
       const d0 = this.b[0] - this.bs[0];
       let conv = !(this.xmz * d0 * d0 > this.thr);
@@ -306,9 +471,10 @@ export class BinomialSolver implements PointSolver {
     // Deviance explained: (dev1 − dev(q))/dev0 with q clamped to [pmin, 1 − pmin].
     let devi = 0;
     const pmax = 1 - PMIN;
+    // y is 0 or 1 (path.ts checks), so one of the two terms is 0·log(finite) = 0: one log per row.
     for (let i = 0; i < n; i++) {
       const pi = Math.min(Math.max(PMIN, this.q[i]), pmax);
-      devi -= this.w[i] * (this.y[i] * Math.log(pi) + (1 - this.y[i]) * Math.log(1 - pi));
+      devi -= this.w[i] * (this.y[i] === 1 ? Math.log(pi) : Math.log(1 - pi));
     }
     this.dev = (this.dev1 - devi) / this.dev0;
   }

@@ -44,6 +44,7 @@ import type { FitHooks, PathOptions, PathResult, PathStatus } from './types';
 import { BinomialSolver } from './binomial';
 import { GaussianCov, GaussianNaive } from './gaussian';
 import { createKernels } from './wasm';
+import { WGRAM_SCRATCH, wgramTileDoubles } from './wgram';
 import { MaxActiveError, MaxitError, type PointSolver } from './solver';
 
 /** glmnet.control() defaults in glmnet 4.1.6. */
@@ -394,29 +395,28 @@ function prepareGaussian(
   const xm = new Float64Array(p);
   const xs = new Float64Array(p).fill(1);
   const xv = new Float64Array(p);
+  // With an intercept, each column is copied into the heap and standardized there by the SIMD
+  // kernels while it is in cache: x̄ = Σx/N (Σ as a dot with ones, held where ỹ goes next),
+  // then Σ(√w·(x − x̄))², then x̃ = (√w·(x − x̄))/s in place, rounded as glmnet's two steps.
+  if (o.intr) K.heap.fill(1, rOff, rOff + n);
   for (let j = 0; j < nvars; j++) {
     if (!ju[j]) continue;
     const off = j * n;
     if (o.intr) {
-      let m = 0;
-      for (let i = 0; i < n; i++) m += X[off + i];
+      x.set(X.subarray(off, off + n), off);
+      let m = K.dot(rOff, off, n);
       if (!Number.isFinite(m)) checkColumn(X, n, j);
       m /= n;
       xm[j] = m;
-      let ss = 0;
-      for (let i = 0; i < n; i++) {
-        const t = v * (X[off + i] - m);
-        ss += t * t;
-      }
-      xv[j] = ss;
+      const ss = K.centredSumSq(off, m, v, n);
       if (o.standardize) {
-        // x̃ = (√w·(x − x̄))/s, rounded as glmnet's two steps.
         const s = Math.sqrt(ss);
         xs[j] = s;
-        for (let i = 0; i < n; i++) x[off + i] = (v * (X[off + i] - m)) / s;
+        K.centreScale(off, m, v, s, n);
         xv[j] = 1;
       } else {
-        for (let i = 0; i < n; i++) x[off + i] = v * (X[off + i] - m);
+        K.centreScale(off, m, v, 1, n);
+        xv[j] = ss;
       }
     } else {
       let ss = 0;
@@ -463,6 +463,12 @@ function prepareGaussian(
   return { solver, scale, xm, ym: ybar, lamScale: ys, nulldev };
 }
 
+/**
+ * Largest strong set the binomial solver may handle in covariance form (its weighted Gram costs
+ * N·|S|²/2, so it pays only for moderate |S|; this also bounds the heap it needs).
+ */
+const BINOMIAL_COV_MAX_COLS = 256;
+
 /** LStandardize1 of glmnetpp with w_i = 1/N; copies X. */
 function prepareBinomial(
   X: Float64Array,
@@ -476,29 +482,39 @@ function prepareBinomial(
   hi: Float64Array,
   o: PrepOpts,
 ): Prepared {
-  const K = createKernels(n * p + 3 * n);
+  // Heap: x̃ (n·p) | r | v | η (n each) | covariance-form inner loop (binomial.ts): W block scratch,
+  // Gram tiles | one slot for the fused dot + Σv·x² kernels.
+  const maxCols = Math.min(p, BINOMIAL_COV_MAX_COLS);
+  const scratchLen = Math.min(WGRAM_SCRATCH, n * maxCols);
+  const scratchOff = n * p + 3 * n;
+  const tileOff = scratchOff + scratchLen;
+  const sqOff = tileOff + wgramTileDoubles(maxCols);
+  const K = createKernels(sqOff + 1);
   const x = K.heap.subarray(0, n * p);
   const xm = new Float64Array(p);
   const xs = new Float64Array(p).fill(1);
-  const w = new Float64Array(n).fill(1 / n);
+  const wc = 1 / n;
+  const w = new Float64Array(n).fill(wc);
   for (let j = 0; j < nvars; j++) {
     if (!ju[j]) continue;
     const off = j * n;
     if (o.intr) {
+      // Same arithmetic as glmnet's (t = x − x̄ rounded, then t/s), in two reads and one write.
       let m = 0;
-      for (let i = 0; i < n; i++) m += w[i] * X[off + i];
+      for (let i = 0; i < n; i++) m += wc * X[off + i];
       if (!Number.isFinite(m)) checkColumn(X, n, j);
       xm[j] = m;
       let ss = 0;
       for (let i = 0; i < n; i++) {
         const t = X[off + i] - m;
-        x[off + i] = t;
-        ss += w[i] * t * t;
+        ss += wc * t * t;
       }
       if (o.standardize) {
         const s = Math.sqrt(ss);
         xs[j] = s;
-        for (let i = 0; i < n; i++) x[off + i] /= s;
+        for (let i = 0; i < n; i++) x[off + i] = (X[off + i] - m) / s;
+      } else {
+        for (let i = 0; i < n; i++) x[off + i] = X[off + i] - m;
       }
     } else {
       let m = 0;
@@ -522,6 +538,7 @@ function prepareBinomial(
     rOff: n * p,
     vOff: n * p + n,
     etaOff: n * p + 2 * n,
+    sqOff,
     x,
     n,
     p,
@@ -536,6 +553,7 @@ function prepareBinomial(
     nx: o.nx,
     intercept: o.intr,
     penalizeIntercept: o.penInt,
+    wgram: { n, vOff: n * p + n, rOff: n * p, scratchOff, scratchLen, tileOff, maxCols },
   });
   const scale = new Float64Array(p);
   for (let j = 0; j < p; j++) scale[j] = 1 / xs[j];

@@ -33,7 +33,17 @@ export interface Kernels {
   dots(r: number, x: number, n: number, count: number, out: number): void;
   /** waxpy(y, d, v, x, n), then returns Σ heap[y+i]·heap[z+i]. */
   waxpyDot(y: number, d: number, v: number, x: number, z: number, n: number): number;
+  /** Σ (v·(heap[x+i] − m))², i < n (the centred sum of squares of standardization; dot's summation order). */
+  centredSumSq(x: number, m: number, v: number, n: number): number;
+  /** heap[x+i] = (v·(heap[x+i] − m))/s, i < n (standardization in place, rounded as glmnet's two steps). */
+  centreScale(x: number, m: number, v: number, s: number, n: number): void;
   simd: boolean;
+  /** heap[out+i] = heap[a+i]·heap[b+i], i < n (the binomial weighted Gram's v∘x block columns). */
+  vmul(out: number, a: number, b: number, n: number): void;
+  /** Returns Σ heap[r+i]·heap[x+i] and stores Σ heap[v+i]·heap[x+i]² at heap[out] (one sweep). */
+  dotWsq(r: number, v: number, x: number, n: number, out: number): number;
+  /** waxpyDot(y, d, v, x, z, n), and stores Σ heap[v+i]·heap[z+i]² at heap[out] (same sweep). */
+  waxpyDotWsq(y: number, d: number, v: number, x: number, z: number, n: number, out: number): number;
 }
 
 // ---- a minimal WebAssembly binary assembler for the four kernels ----
@@ -78,11 +88,13 @@ const F64X2_EXTRACT = 0x21;
 const F64X2_ADD = 0xf0;
 const F64X2_SUB = 0xf1;
 const F64X2_MUL = 0xf2;
+const F64X2_DIV = 0xf3;
 const F64_LOAD = 0x2b;
 const F64_STORE = 0x39;
 const F64_ADD = 0xa0;
 const F64_SUB = 0xa1;
 const F64_MUL = 0xa2;
+const F64_DIV = 0xa3;
 const I32_AND = 0x71;
 const I32_ADD = 0x6a;
 const I32_SHL = 0x74;
@@ -207,6 +219,80 @@ function moduleBytes(): Uint8Array {
     ]),
     0x0b,
   ]; // prettier-ignore
+  // centredSumSq(x, m, v, n) -> f64. locals: i=4, end=5, acc0=6, acc1=7, mv=8, vv=9, t=10, s=11, u=12
+  const centredSumSq = [
+    ...vec([[2, I32], [5, V128], [2, F64]]),
+    ...get(1), ...simd(F64X2_SPLAT), ...set(8), ...get(2), ...simd(F64X2_SPLAT), ...set(9), ...get(3), ...i32(-4), I32_AND, ...set(5),
+    ...forLoop(4, 5, 4, [
+      ...addr(0, 4), ...simd(V_LOAD), ...memarg(), ...get(8), ...simd(F64X2_SUB), ...get(9), ...simd(F64X2_MUL), ...tee(10), ...get(10), ...simd(F64X2_MUL), ...get(6), ...simd(F64X2_ADD), ...set(6),
+      ...addr(0, 4), ...simd(V_LOAD), ...memarg(16), ...get(8), ...simd(F64X2_SUB), ...get(9), ...simd(F64X2_MUL), ...tee(10), ...get(10), ...simd(F64X2_MUL), ...get(7), ...simd(F64X2_ADD), ...set(7),
+    ]),
+    ...get(6), ...get(7), ...simd(F64X2_ADD), ...tee(6), ...simd(F64X2_EXTRACT), 0, ...get(6), ...simd(F64X2_EXTRACT), 1, F64_ADD, ...set(11),
+    ...forLoop(4, 3, 1, [...addr(0, 4), F64_LOAD, ...memarg(), ...get(1), F64_SUB, ...get(2), F64_MUL, ...tee(12), ...get(12), F64_MUL, ...get(11), F64_ADD, ...set(11)]),
+    ...get(11), 0x0b,
+  ]; // prettier-ignore
+  // centreScale(x, m, v, s, n). locals: i=5, end=6, p=7, mv=8, vv=9, sv=10
+  const centreScale = [
+    ...vec([[3, I32], [3, V128]]),
+    ...get(1), ...simd(F64X2_SPLAT), ...set(8), ...get(2), ...simd(F64X2_SPLAT), ...set(9), ...get(3), ...simd(F64X2_SPLAT), ...set(10), ...get(4), ...i32(-2), I32_AND, ...set(6),
+    ...forLoop(5, 6, 2, [
+      ...addr(0, 5), ...tee(7), ...get(7), ...simd(V_LOAD), ...memarg(), ...get(8), ...simd(F64X2_SUB), ...get(9), ...simd(F64X2_MUL), ...get(10), ...simd(F64X2_DIV), ...simd(V_STORE), ...memarg(),
+    ]),
+    ...forLoop(5, 4, 1, [...addr(0, 5), ...tee(7), ...get(7), F64_LOAD, ...memarg(), ...get(1), F64_SUB, ...get(2), F64_MUL, ...get(3), F64_DIV, F64_STORE, ...memarg()]),
+    0x0b,
+  ]; // prettier-ignore
+  // vmul(out, a, b, n). locals: i=4, end=5
+  const vmul = [
+    ...vec([[2, I32]]),
+    ...get(3), ...i32(-2), I32_AND, ...set(5),
+    ...forLoop(4, 5, 2, [...addr(0, 4), ...addr(1, 4), ...simd(V_LOAD), ...memarg(), ...addr(2, 4), ...simd(V_LOAD), ...memarg(), ...simd(F64X2_MUL), ...simd(V_STORE), ...memarg()]),
+    ...forLoop(4, 3, 1, [...addr(0, 4), ...addr(1, 4), F64_LOAD, ...memarg(), ...addr(2, 4), F64_LOAD, ...memarg(), F64_MUL, F64_STORE, ...memarg()]),
+    0x0b,
+  ]; // prettier-ignore
+  // dotWsq(r, v, x, n, out) -> f64. locals: i=5, end=6, a=7, b=8, t=9, s=10, u=11, xs=12
+  const dotWsq = [
+    ...vec([[2, I32], [3, V128], [3, F64]]),
+    ...get(3), ...i32(-2), I32_AND, ...set(6),
+    ...forLoop(5, 6, 2, [
+      ...addr(2, 5), ...simd(V_LOAD), ...memarg(), ...set(9),
+      ...get(7), ...addr(0, 5), ...simd(V_LOAD), ...memarg(), ...get(9), ...simd(F64X2_MUL), ...simd(F64X2_ADD), ...set(7),
+      ...get(8), ...addr(1, 5), ...simd(V_LOAD), ...memarg(), ...get(9), ...get(9), ...simd(F64X2_MUL), ...simd(F64X2_MUL), ...simd(F64X2_ADD), ...set(8),
+    ]),
+    ...get(7), ...simd(F64X2_EXTRACT), 0, ...get(7), ...simd(F64X2_EXTRACT), 1, F64_ADD, ...set(10),
+    ...get(8), ...simd(F64X2_EXTRACT), 0, ...get(8), ...simd(F64X2_EXTRACT), 1, F64_ADD, ...set(11),
+    ...forLoop(5, 3, 1, [
+      ...addr(2, 5), F64_LOAD, ...memarg(), ...set(12),
+      ...get(10), ...addr(0, 5), F64_LOAD, ...memarg(), ...get(12), F64_MUL, F64_ADD, ...set(10),
+      ...get(11), ...addr(1, 5), F64_LOAD, ...memarg(), ...get(12), ...get(12), F64_MUL, F64_MUL, F64_ADD, ...set(11),
+    ]),
+    ...get(4), ...get(11), F64_STORE, ...memarg(),
+    ...get(10), 0x0b,
+  ]; // prettier-ignore
+  // waxpyDotWsq(y, d, v, x, z, n, out) -> f64. locals: i=7, end=8, dv=9, a=10, b=11, t=12, vv=13, zz=14, s=15, u=16, yy=17, vs=18, zs=19
+  const waxpyDotWsq = [
+    ...vec([[2, I32], [6, V128], [5, F64]]),
+    ...get(1), ...simd(F64X2_SPLAT), ...set(9), ...get(5), ...i32(-2), I32_AND, ...set(8),
+    ...forLoop(7, 8, 2, [
+      ...addr(0, 7), ...addr(0, 7), ...simd(V_LOAD), ...memarg(),
+      ...addr(2, 7), ...simd(V_LOAD), ...memarg(), ...tee(13), ...addr(3, 7), ...simd(V_LOAD), ...memarg(), ...simd(F64X2_MUL), ...get(9), ...simd(F64X2_MUL),
+      ...simd(F64X2_SUB), ...tee(12), ...simd(V_STORE), ...memarg(),
+      ...addr(4, 7), ...simd(V_LOAD), ...memarg(), ...set(14),
+      ...get(10), ...get(12), ...get(14), ...simd(F64X2_MUL), ...simd(F64X2_ADD), ...set(10),
+      ...get(11), ...get(13), ...get(14), ...get(14), ...simd(F64X2_MUL), ...simd(F64X2_MUL), ...simd(F64X2_ADD), ...set(11),
+    ]),
+    ...get(10), ...simd(F64X2_EXTRACT), 0, ...get(10), ...simd(F64X2_EXTRACT), 1, F64_ADD, ...set(15),
+    ...get(11), ...simd(F64X2_EXTRACT), 0, ...get(11), ...simd(F64X2_EXTRACT), 1, F64_ADD, ...set(16),
+    ...forLoop(7, 5, 1, [
+      ...addr(0, 7), ...addr(0, 7), F64_LOAD, ...memarg(),
+      ...addr(2, 7), F64_LOAD, ...memarg(), ...tee(18), ...addr(3, 7), F64_LOAD, ...memarg(), F64_MUL, ...get(1), F64_MUL,
+      F64_SUB, ...tee(17), F64_STORE, ...memarg(),
+      ...addr(4, 7), F64_LOAD, ...memarg(), ...set(19),
+      ...get(15), ...get(17), ...get(19), F64_MUL, F64_ADD, ...set(15),
+      ...get(16), ...get(18), ...get(19), ...get(19), F64_MUL, F64_MUL, F64_ADD, ...set(16),
+    ]),
+    ...get(6), ...get(16), F64_STORE, ...memarg(),
+    ...get(15), 0x0b,
+  ]; // prettier-ignore
   const types = [
     [0x60, ...vec([[I32], [I32], [I32]]), ...vec([[F64]])], // (i32 i32 i32) -> f64
     [0x60, ...vec([[I32], [F64], [I32], [I32]]), 0], // axpy
@@ -215,14 +301,19 @@ function moduleBytes(): Uint8Array {
     [0x60, ...vec([[I32], [F64], [I32], [I32], [I32], [I32]]), ...vec([[F64]])], // waxpyDot
     [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32], [I32], [I32]]), 0], // gram24
     [0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), 0], // dots
+    [0x60, ...vec([[I32], [F64], [F64], [I32]]), ...vec([[F64]])], // centredSumSq
+    [0x60, ...vec([[I32], [F64], [F64], [F64], [I32]]), 0], // centreScale
+    [0x60, ...vec([[I32], [I32], [I32], [I32]]), 0], // vmul
+    [0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), ...vec([[F64]])], // dotWsq
+    [0x60, ...vec([[I32], [F64], [I32], [I32], [I32], [I32], [I32]]), ...vec([[F64]])], // waxpyDotWsq
   ];
-  const bodies = [dot, axpy, waxpy, wsq, fusedDot(false), fusedDot(true), gram24, dots];
+  const bodies = [dot, axpy, waxpy, wsq, fusedDot(false), fusedDot(true), gram24, dots, centredSumSq, centreScale, vmul, dotWsq, waxpyDotWsq];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
     ...sec(1, vec(types)),
     ...sec(2, vec([[...str('env'), ...str('mem'), 0x02, 0x00, ...leb(1)]])),
-    ...sec(3, vec([[0], [1], [2], [0], [3], [4], [5], [6]])),
-    ...sec(7, vec([[...str('dot'), 0, 0], [...str('axpy'), 0, 1], [...str('waxpy'), 0, 2], [...str('wsq'), 0, 3], [...str('axpyDot'), 0, 4], [...str('waxpyDot'), 0, 5], [...str('gram24'), 0, 6], [...str('dots'), 0, 7]])),
+    ...sec(3, vec([[0], [1], [2], [0], [3], [4], [5], [6], [7], [8], [9], [10], [11]])),
+    ...sec(7, vec([[...str('dot'), 0, 0], [...str('axpy'), 0, 1], [...str('waxpy'), 0, 2], [...str('wsq'), 0, 3], [...str('axpyDot'), 0, 4], [...str('waxpyDot'), 0, 5], [...str('gram24'), 0, 6], [...str('dots'), 0, 7], [...str('centredSumSq'), 0, 8], [...str('centreScale'), 0, 9], [...str('vmul'), 0, 10], [...str('dotWsq'), 0, 11], [...str('waxpyDotWsq'), 0, 12]])),
     ...sec(10, vec(bodies.map((b) => [...leb(b.length), ...b]))),
   ]); // prettier-ignore
 }
@@ -299,6 +390,55 @@ export function jsKernels(heap: Float64Array): Kernels {
       }
       return s;
     },
+    centredSumSq(x, m, v, n) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0; // prettier-ignore
+      const n4 = n - (n % 4);
+      let i = 0;
+      const sq = (k: number) => {
+        const t = (heap[x + k] - m) * v;
+        return t * t;
+      };
+      for (; i < n4; i += 4) {
+        s0 += sq(i);
+        s1 += sq(i + 1);
+        s2 += sq(i + 2);
+        s3 += sq(i + 3);
+      }
+      let s = s0 + s2 + (s1 + s3);
+      for (; i < n; i++) s += sq(i);
+      return s;
+    },
+    centreScale(x, m, v, s, n) {
+      for (let i = 0; i < n; i++) heap[x + i] = ((heap[x + i] - m) * v) / s;
+    },
+    vmul(out, a, b, n) {
+      for (let i = 0; i < n; i++) heap[out + i] = heap[a + i] * heap[b + i];
+    },
+    dotWsq(r, v, x, n, out) {
+      let s = 0;
+      let u = 0;
+      for (let i = 0; i < n; i++) {
+        const xi = heap[x + i];
+        s += heap[r + i] * xi;
+        u += heap[v + i] * (xi * xi);
+      }
+      heap[out] = u;
+      return s;
+    },
+    waxpyDotWsq(y, d, v, x, z, n, out) {
+      let s = 0;
+      let u = 0;
+      for (let i = 0; i < n; i++) {
+        const vi = heap[v + i];
+        const t = heap[y + i] - vi * heap[x + i] * d;
+        heap[y + i] = t;
+        const zi = heap[z + i];
+        s += t * zi;
+        u += vi * (zi * zi);
+      }
+      heap[out] = u;
+      return s;
+    },
   };
 }
 
@@ -319,6 +459,11 @@ export function createKernels(doubles: number): Kernels {
       waxpyDot(y: number, d: number, v: number, x: number, z: number, n: number): number;
       gram24(a: number, b: number, k0: number, k1: number, k2: number, k3: number, n: number, out: number): void;
       dots(r: number, x: number, n: number, count: number, out: number): void;
+      centredSumSq(x: number, m: number, v: number, n: number): number;
+      centreScale(x: number, m: number, v: number, s: number, n: number): void;
+      vmul(out: number, a: number, b: number, n: number): void;
+      dotWsq(r: number, v: number, x: number, n: number, out: number): number;
+      waxpyDotWsq(y: number, d: number, v: number, x: number, z: number, n: number, out: number): number;
     };
     const heap = new Float64Array(memory.buffer, 0, doubles);
     return {
@@ -332,6 +477,11 @@ export function createKernels(doubles: number): Kernels {
       waxpyDot: (y, d, v, x, z, n) => e.waxpyDot(y * 8, d, v * 8, x * 8, z * 8, n),
       dots: (r, x, n, count, out) => e.dots(r * 8, x * 8, n, count, out * 8),
       gram24: (a, b, k0, k1, k2, k3, n, out) => e.gram24(a * 8, b * 8, k0 * 8, k1 * 8, k2 * 8, k3 * 8, n, out * 8),
+      centredSumSq: (x, m, v, n) => e.centredSumSq(x * 8, m, v, n),
+      centreScale: (x, m, v, s, n) => e.centreScale(x * 8, m, v, s, n),
+      vmul: (out, a, b, n) => e.vmul(out * 8, a * 8, b * 8, n),
+      dotWsq: (r, v, x, n, out) => e.dotWsq(r * 8, v * 8, x * 8, n, out * 8),
+      waxpyDotWsq: (y, d, v, x, z, n, out) => e.waxpyDotWsq(y * 8, d, v * 8, x * 8, z * 8, n, out * 8),
     };
   }
   return jsKernels(new Float64Array(doubles));

@@ -22,6 +22,9 @@ describe('vector kernels', () => {
       assert.ok(close(K.wsq(7, 200, n), J.wsq(7, 200, n)), `wsq n=${n}`);
       assert.ok(close(K.axpyDot(0, 0.3, 120, 250, n), J.axpyDot(0, 0.3, 120, 250, n)), `axpyDot n=${n}`);
       assert.ok(close(K.waxpyDot(0, -0.7, 300, 120, 250, n), J.waxpyDot(0, -0.7, 300, 120, 250, n)), `waxpyDot n=${n}`);
+      assert.ok(close(K.centredSumSq(200, 0.3, 0.7, n), J.centredSumSq(200, 0.3, 0.7, n)), `centredSumSq n=${n}`);
+      K.centreScale(250, -0.2, 0.9, 1.3, n);
+      J.centreScale(250, -0.2, 0.9, 1.3, n);
       K.dots(150, 200, Math.min(n, 40), 3, 350);
       J.dots(150, 200, Math.min(n, 40), 3, 350);
       K.axpy(100, 1.5, 200, n);
