@@ -61,6 +61,7 @@ export class Slot {
     this.result = r;
     this.el.replaceChildren(holder);
     holder.classList.remove('pending');
+    this.redrawn();
     return true;
   }
 
@@ -84,6 +85,7 @@ export class Slot {
       if (!this.hasSignal(name)) return;
       const v = this.view!.signal(name, value);
       await (relayout ? v.resize() : v).runAsync();
+      this.redrawn();
     });
   }
 
@@ -94,6 +96,7 @@ export class Slot {
       if (!v) return;
       // resize(): axis labels may change width with the new extent; re-run the autosize layout.
       await v.change(name, vega.changeset().remove(() => true).insert(rows as object[])).resize().runAsync();
+      this.redrawn();
     });
   }
 
@@ -116,6 +119,7 @@ export class Slot {
         for (const [name, rows] of next.data) v.data(name, rows as object[]);
         for (const [name, value] of next.params) if (this.hasSignal(name)) v.signal(name, value);
         await v.resize().runAsync();
+        this.redrawn();
       });
       return 'data';
     }
@@ -128,6 +132,11 @@ export class Slot {
     this.result?.finalize();
     this.result = null;
     this.el.replaceChildren();
+  }
+
+  /** Counts the chart's redraws (embeds shown, data swaps, signal changes) in `data-updates` for the E2E tests. */
+  private redrawn(): void {
+    this.el.dataset.updates = String(Number(this.el.dataset.updates ?? '0') + 1);
   }
 
   private enqueue(f: () => Promise<void>): Promise<void> {
