@@ -1,5 +1,5 @@
 // Runs every test/**/*.test.ts under node's own test runner (node:test), with tsx for TypeScript.
-// Usage: node scripts/run-node-tests.mjs [dir-or-file ...]   (default: test/core test/protocol test/cli)
+// Usage: node scripts/run-node-tests.mjs [dir-or-file ...]   (default: test/core test/protocol test/cli test/extension-unit test/webview)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ function collect(p, out) {
   return out;
 }
 
-const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test/core', 'test/protocol', 'test/cli', 'test/extension-unit'];
+const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test/core', 'test/protocol', 'test/cli', 'test/extension-unit', 'test/webview'];
 const files = roots.flatMap((r) => collect(r, []));
 if (files.length === 0) {
   console.error(`no test files under ${roots.join(', ')}`);

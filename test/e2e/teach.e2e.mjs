@@ -168,6 +168,8 @@ async function main() {
         if (only && !only.includes(view)) continue;
         await step(`view ${view}: opens, responds to its control, docs/learn-${view}.png`, async () => {
           const f = await frame();
+          const redraws = () => f.locator(`#learn-${view} .learn-chart`).evaluateAll((els) => els.map((e) => Number(e.dataset.updates ?? 0)));
+          const redraws0 = await redraws();
           await f.locator(`#learn-tab-${view}`).click();
           const d0 = await wb.waitDataset(PANEL, (x) => (x.learnView === view && x.learnState === 'ready' && (x.learnKey ?? '').includes(`|${view}|`)) || x.learnState === 'error',
             { timeout: 90_000, what: `${view} ready` });
@@ -176,6 +178,11 @@ async function main() {
           if (caption0.length < 20) throw new Error(`caption too short: "${caption0}"`);
           const charts = await f.locator(`#learn-${view} .learn-chart svg`).count();
           if (charts < 1) throw new Error('no chart drawn');
+          if (view === 'shrink') {
+            // One draw, one chart update (the worker's result or the slider's λ, never both).
+            const deltas = (await redraws()).map((n, i) => n - (redraws0[i] ?? 0));
+            if (deltas.some((n) => n !== 1)) throw new Error(`shrink: the chart was redrawn ${deltas.join(', ')} times for one draw`);
+          }
           const before = { signal: d0.learnSignal, key: d0.learnKey, renders: Number(d0.learnRenders) };
           switch (view) {
             case 'gradient':

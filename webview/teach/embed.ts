@@ -7,6 +7,7 @@
 import embed, { vega, type EmbedOptions, type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 import { specShape } from '../../src/core/specs/teach/common';
+import { SlotState } from './slotState';
 
 export function embedOptions(): EmbedOptions {
   return {
@@ -26,9 +27,8 @@ export function embedOptions(): EmbedOptions {
 export class Slot {
   readonly el: HTMLElement;
   private result: Result | null = null;
-  /** Shape of the embedded spec (spec without its named datasets' rows and its params' values). */
-  private shape = '';
-  private generation = 0;
+  /** Generations of the embeds and the shape of the one on screen (spec without its named datasets' rows and its params' values). */
+  private readonly state = new SlotState();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(el: HTMLElement) {
@@ -40,7 +40,7 @@ export class Slot {
   }
 
   async embed(spec: object): Promise<boolean> {
-    const gen = ++this.generation;
+    const gen = this.state.begin();
     const holder = document.createElement('div');
     holder.className = 'chart-holder pending';
     this.el.append(holder);
@@ -48,19 +48,20 @@ export class Slot {
     try {
       r = await embed(holder, spec as never, embedOptions());
     } catch (e) {
+      this.state.fail(gen);
       holder.remove();
       throw e;
     }
-    if (gen !== this.generation) {
+    if (!this.state.land(gen, specShape(spec).shape)) {
       r.finalize();
       holder.remove();
       return false;
     }
     this.result?.finalize();
     this.result = r;
-    this.shape = specShape(spec).shape;
     this.el.replaceChildren(holder);
     holder.classList.remove('pending');
+    this.redrawn();
     return true;
   }
 
@@ -84,6 +85,7 @@ export class Slot {
       if (!this.hasSignal(name)) return;
       const v = this.view!.signal(name, value);
       await (relayout ? v.resize() : v).runAsync();
+      this.redrawn();
     });
   }
 
@@ -94,6 +96,7 @@ export class Slot {
       if (!v) return;
       // resize(): axis labels may change width with the new extent; re-run the autosize layout.
       await v.change(name, vega.changeset().remove(() => true).insert(rows as object[])).resize().runAsync();
+      this.redrawn();
     });
   }
 
@@ -105,13 +108,18 @@ export class Slot {
    */
   async update(spec: object): Promise<'data' | 'embed'> {
     const next = specShape(spec);
-    if (this.result && next.shape === this.shape) {
+    // Only into the newest chart asked for: with an embed pending, swapping rows into the chart on
+    // screen would be undone when that embed lands (a newer update then supersedes it instead).
+    const token = this.result ? this.state.swapToken(next.shape) : null;
+    if (token !== null) {
       await this.enqueue(async () => {
         const v = this.view;
-        if (!v) return;
+        // A newer embed started meanwhile: it is what the caller wants now, this swap is stale.
+        if (!v || !this.state.stillCurrent(token)) return;
         for (const [name, rows] of next.data) v.data(name, rows as object[]);
         for (const [name, value] of next.params) if (this.hasSignal(name)) v.signal(name, value);
         await v.resize().runAsync();
+        this.redrawn();
       });
       return 'data';
     }
@@ -120,11 +128,15 @@ export class Slot {
   }
 
   clear(): void {
-    this.generation++;
-    this.shape = '';
+    this.state.clear();
     this.result?.finalize();
     this.result = null;
     this.el.replaceChildren();
+  }
+
+  /** Counts the chart's redraws (embeds shown, data swaps, signal changes) in `data-updates` for the E2E tests. */
+  private redrawn(): void {
+    this.el.dataset.updates = String(Number(this.el.dataset.updates ?? '0') + 1);
   }
 
   private enqueue(f: () => Promise<void>): Promise<void> {

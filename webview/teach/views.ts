@@ -395,6 +395,8 @@ export class ShrinkPane extends Pane {
   override readonly lambdaUpdate = 'data';
   private chart!: Slot;
   private path: { model: ModelData; path: TeachPath } | null = null;
+  /** The model and λ index on screen: a draw is followed by lambdaMoved (learn.ts), which then has nothing to do. */
+  private drawn: { model: ModelData; k: number } | null = null;
 
   protected buildControls(el: HTMLElement): void {
     el.append(h('p', { class: 'learn-note', text: 'Move the λ slider above: each arrow runs from the least regularized fit to the chosen λ.' }));
@@ -405,23 +407,39 @@ export class ShrinkPane extends Pane {
     return 'Positive weights move left, negative weights move right: the penalty pulls both signs toward 0.';
   }
 
+  /**
+   * Draws the worker's result if it is for the slider's λ, otherwise the arrows for the slider's λ
+   * (computed here, O(p)): one chart update per draw.
+   */
   async render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind> {
     if (result.view !== 'shrink') return 'data';
-    const r = asCore<ShrinkResult>(result.shrink);
-    const kind = await this.chart.update(shrinkSpec(r, ctx.spec));
-    setText(this.caption, shrinkCaption(r, result.alpha));
-    return kind;
+    const fromWorker = asCore<ShrinkResult>(result.shrink);
+    const k = this.sliderIndex(ctx);
+    return this.show(fromWorker.kTo === k ? fromWorker : this.arrows(ctx, k), ctx, k);
   }
 
   /** From the least regularized λ (the end of the path) to the slider's λ, computed here (O(p)). */
   override async lambdaMoved(ctx: PaneCtx): Promise<void> {
     if (!this.chart.view) return;
-    if (this.path?.model !== ctx.model) this.path = { model: ctx.model, path: pathFromFeatureMajor(ctx.model) };
-    const nl = ctx.model.lambda.length;
-    const r = shrinkBetween(this.path.path, ctx.model.features, nl - 1, Math.min(ctx.lambdaIndex, nl - 1));
-    await this.chart.update(shrinkSpec(r, ctx.spec));
-    setText(this.caption, shrinkCaption(r, ctx.model.alpha));
+    const k = this.sliderIndex(ctx);
+    if (this.drawn?.model !== ctx.model || this.drawn.k !== k) await this.show(this.arrows(ctx, k), ctx, k);
     ctx.signalMoved('lambda', ctx.lambdaIndex);
+  }
+
+  private sliderIndex(ctx: PaneCtx): number {
+    return Math.min(ctx.lambdaIndex, ctx.model.lambda.length - 1);
+  }
+
+  private arrows(ctx: PaneCtx, k: number): ShrinkResult {
+    if (this.path?.model !== ctx.model) this.path = { model: ctx.model, path: pathFromFeatureMajor(ctx.model) };
+    return shrinkBetween(this.path.path, ctx.model.features, ctx.model.lambda.length - 1, k);
+  }
+
+  private async show(r: ShrinkResult, ctx: PaneCtx, k: number): Promise<UpdateKind> {
+    this.drawn = { model: ctx.model, k };
+    const kind = await this.chart.update(shrinkSpec(r, ctx.spec));
+    setText(this.caption, shrinkCaption(r, ctx.model.alpha));
+    return kind;
   }
 }
 

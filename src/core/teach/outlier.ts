@@ -13,8 +13,10 @@
  *   regularized:    the same + λ[(1−α)/2·β² + α|β|],  η_i = a' + β·z_i,  z = (x − x̄)/s_x
  * solved by IRLS (Newton) with an exact two-variable coordinate descent inside: O(N) per Newton step,
  * about 2 ms for 1,000 points — still inside a frame, so dragging a point (or flipping its label)
- * refits both curves live. On separable points the unregularized slope grows without bound; the
- * solver stops at SEPARABLE_SLOPE (in standardized units) and reports `separable`.
+ * refits both curves live. Whether the maximum-likelihood slope exists is decided exactly in O(N)
+ * (`separationOf`): with one feature it does not when every x of one label is ≤ every x of the other
+ * (strictly: complete separation; with ties at the boundary: quasi-complete). Only then does the
+ * unregularized slope grow without bound, and the solver stops it at SEPARABLE_SLOPE (standardized).
  */
 import { checkPenalty, sigmoid, softThreshold } from './problem';
 
@@ -37,9 +39,20 @@ export interface InfluenceFit {
   n: number;
   /** Absent: gaussian. */
   family?: 'gaussian' | 'binomial';
-  /** Binomial only: the points are separable and the unregularized slope was stopped at SEPARABLE_SLOPE. */
-  separable?: boolean;
+  /**
+   * Binomial only: whether the labels are separated along x (decided exactly, see `separationOf`).
+   * 'complete' or 'quasi': no finite unregularized slope exists; `ols` is stopped at SEPARABLE_SLOPE
+   * (standardized; or at the regularized slope if that is steeper, for a tiny λ).
+   */
+  separation?: Separation;
 }
+
+/**
+ * How the two labels lie along x. 'complete': every x of one label is below every x of the other;
+ * 'quasi': the same with ≤, some x carrying both labels; 'none': the labels overlap (or there is only
+ * one label, or one x), and the unregularized fit is finite.
+ */
+export type Separation = 'complete' | 'quasi' | 'none';
 
 export interface Sums {
   n: number;
@@ -145,17 +158,69 @@ export function featurePoints(X: Float64Array, nobs: number, j: number, y: Array
   return Array.from({ length: nobs }, (_, i) => ({ x: X[j * nobs + i], y: y[i] }));
 }
 
-/** Largest |standardized slope| of the unregularized logistic fit before the points count as separable. */
+/**
+ * Largest |standardized slope| drawn for the unregularized logistic fit of separated points (whose
+ * maximum-likelihood slope is infinite): a stopping rule for the solver, not a test of separation.
+ */
 export const SEPARABLE_SLOPE = 30;
 
-/** One logistic fit of y ∈ {0, 1} on z (standardized x) with the elastic-net penalty on β only. */
-function logisticIrls(z: Float64Array, y: Float64Array, lambda: number, alpha: number): { b0: number; beta: number; capped: boolean } {
+/** |standardized slope| beyond which the solver gives up on a problem with a finite minimizer (a guard). */
+const SAFETY_SLOPE = 1e6;
+
+/** Exact separation of 0/1 labels along one feature, O(N) (see Separation). */
+export function separationOf(points: readonly Point2[]): Separation {
+  return separationSide(points).kind;
+}
+
+/** The separation and, when separated, the sign of the diverging slope (+1: the 1s lie at the high x). */
+function separationSide(points: readonly Point2[]): { kind: Separation; sign: 1 | -1 } {
+  let min0 = Infinity, max0 = -Infinity, min1 = Infinity, max1 = -Infinity;
+  for (const p of points) {
+    if (p.y === 1) { min1 = Math.min(min1, p.x); max1 = Math.max(max1, p.x); } else { min0 = Math.min(min0, p.x); max0 = Math.max(max0, p.x); }
+  }
+  // One label only, or every x equal: no slope is identified from x and the fit sets it to 0.
+  if (min0 === Infinity || min1 === Infinity || Math.min(min0, min1) === Math.max(max0, max1)) return { kind: 'none', sign: 1 };
+  if (max0 < min1) return { kind: 'complete', sign: 1 };
+  if (max1 < min0) return { kind: 'complete', sign: -1 };
+  if (max0 <= min1) return { kind: 'quasi', sign: 1 };
+  if (max1 <= min0) return { kind: 'quasi', sign: -1 };
+  return { kind: 'none', sign: 1 };
+}
+
+/**
+ * The best intercept for a fixed standardized slope: the root of Σ (y − σ(b0 + β·z)), decreasing in
+ * b0, by bisection (both labels present, so the root is finite).
+ */
+function interceptFor(z: Float64Array, y: Float64Array, beta: number): number {
+  let zmax = 0;
+  for (let i = 0; i < z.length; i++) zmax = Math.max(zmax, Math.abs(z[i]));
+  let lo = -Math.abs(beta) * zmax - 40, hi = Math.abs(beta) * zmax + 40;
+  for (let it = 0; it < 200 && hi - lo > 1e-13 * (1 + Math.abs(lo) + Math.abs(hi)); it++) {
+    const mid = 0.5 * (lo + hi);
+    let g = 0;
+    for (let i = 0; i < z.length; i++) g += y[i] - sigmoid(mid + beta * z[i]);
+    if (g > 0) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+/** log(p / (1 − p)) with p kept in [1e-9, 1 − 1e-9]: finite for all-0 or all-1 labels. */
+function clampedLogit(p: number): number {
+  const q = Math.min(Math.max(p, 1e-9), 1 - 1e-9);
+  return Math.log(q / (1 - q));
+}
+
+/**
+ * One logistic fit of y ∈ {0, 1} on z (standardized x) with the elastic-net penalty on β only, for
+ * problems with a finite minimizer; |β| > SAFETY_SLOPE stops it (a guard, not expected to happen).
+ */
+function logisticIrls(z: Float64Array, y: Float64Array, lambda: number, alpha: number): { b0: number; beta: number } {
   const n = z.length;
   let ybar = 0;
   for (let i = 0; i < n; i++) ybar += y[i];
   ybar /= n;
-  const p0 = Math.min(Math.max(ybar, 1e-9), 1 - 1e-9);
-  let b0 = Math.log(p0 / (1 - p0));
+  let b0 = clampedLogit(ybar);
   let beta = 0;
   const l1 = lambda * alpha;
   const l2 = lambda * (1 - alpha);
@@ -180,44 +245,59 @@ function logisticIrls(z: Float64Array, y: Float64Array, lambda: number, alpha: n
       bt = btNew;
       if (done) break;
     }
-    if (Math.abs(bt) > SEPARABLE_SLOPE) {
-      const capped = Math.sign(bt) * SEPARABLE_SLOPE;
-      return { b0: (swr - capped * swz) / sw, beta: capped, capped: true };
+    if (Math.abs(bt) > SAFETY_SLOPE) {
+      const capped = Math.sign(bt) * SAFETY_SLOPE;
+      return { b0: interceptFor(z, y, capped), beta: capped };
     }
     const change = Math.abs(c - b0) + Math.abs(bt - beta);
     b0 = c;
     beta = bt;
     if (change < 1e-12 * (1 + Math.abs(b0) + Math.abs(beta))) break;
   }
-  return { b0, beta, capped: false };
+  return { b0, beta };
 }
 
 /**
  * Unregularized and regularized logistic fits of y ∈ {0, 1} on one feature (glmnet's binomial
  * objective, x standardized by its population SD; slopes and intercepts returned on the x scale).
+ * A constant feature or a single label gives slope 0 and intercept logit(ȳ) (clamped) for both fits.
  */
 export function logisticInfluenceFit(points: readonly Point2[], lambda: number, alpha: number): InfluenceFit {
   checkPenalty(lambda, alpha);
   const n = points.length;
   if (n < 2) throw new RangeError(`need at least 2 points, got ${n}`);
-  let mx = 0;
+  let mx = 0, ybar = 0;
   for (const p of points) {
     if (p.y !== 0 && p.y !== 1) throw new RangeError(`a binomial point needs y = 0 or 1, got ${p.y}`);
     mx += p.x;
+    ybar += p.y;
   }
   mx /= n;
+  ybar /= n;
   let v = 0;
   for (const p of points) v += (p.x - mx) ** 2;
   const sdx = Math.sqrt(v / n);
+  if (!(sdx > 0) || ybar === 0 || ybar === 1) {
+    const flat: LineFit = { slope: 0, intercept: clampedLogit(ybar) };
+    return { ols: flat, reg: { ...flat }, lambda, alpha, n, family: 'binomial', separation: 'none' };
+  }
+  const side = separationSide(points);
+  const separation = side.kind;
   const y = Float64Array.from(points, (p) => p.y);
-  const z = Float64Array.from(points, (p) => (sdx > 0 ? (p.x - mx) / sdx : 0));
+  const z = Float64Array.from(points, (p) => (p.x - mx) / sdx);
   const line = (f: { b0: number; beta: number }): LineFit => {
-    const slope = sdx > 0 ? f.beta / sdx : 0;
+    const slope = f.beta / sdx;
     return { slope, intercept: f.b0 - slope * mx };
   };
-  const u = logisticIrls(z, y, 0, alpha);
-  const r = logisticIrls(z, y, lambda, alpha);
-  return { ols: line(u), reg: line(r), lambda, alpha, n, family: 'binomial', separable: u.capped };
+  if (separation === 'none') {
+    return { ols: line(logisticIrls(z, y, 0, alpha)), reg: line(logisticIrls(z, y, lambda, alpha)), lambda, alpha, n, family: 'binomial', separation };
+  }
+  // Separated labels: the likelihood keeps rising as |β| → ∞, so the unregularized fit is drawn at the
+  // cap (never flatter than the regularized fit) with its best intercept. λ > 0 has a finite minimizer.
+  const r = lambda > 0 ? logisticIrls(z, y, lambda, alpha) : null;
+  const beta = side.sign * Math.max(SEPARABLE_SLOPE, Math.abs(r?.beta ?? 0));
+  const u = { b0: interceptFor(z, y, beta), beta };
+  return { ols: line(u), reg: line(r ?? u), lambda, alpha, n, family: 'binomial', separation };
 }
 
 /**
@@ -245,7 +325,8 @@ export class LogisticScene {
   move(i: number, to: Point2): InfluenceFit {
     if (!(Number.isInteger(i) && i >= 0 && i < this.points.length)) throw new RangeError(`point index must be in [0, ${this.points.length - 1}], got ${i}`);
     if (!(Number.isFinite(to.x) && Number.isFinite(to.y))) throw new RangeError(`point must have finite coordinates, got (${to.x}, ${to.y})`);
-    this.points[i] = { x: to.x, y: to.y >= 0.5 ? 1 : 0 };
+    // A binomial point keeps its x: only its label follows the drag (snapped to the nearer of 0 and 1).
+    this.points[i] = { x: this.points[i].x, y: to.y >= 0.5 ? 1 : 0 };
     this.cached = null;
     return this.fit();
   }

@@ -155,7 +155,7 @@ test('outlier view, binomial: the regularized logistic curve is the engine\'s on
   assert.equal(scene.points[0].y, 1);
   // Separable points: the unregularized slope is stopped and reported, the regularized one stays finite.
   const sep = logisticInfluenceFit([{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 2, y: 1 }, { x: 3, y: 1 }], 0.1, 0);
-  assert.ok(sep.separable);
+  assert.equal(sep.separation, 'complete');
   assert.ok(Math.abs(sep.ols.slope) * Math.sqrt(1.25) <= SEPARABLE_SLOPE + 1e-9);
   assert.ok(Number.isFinite(sep.reg.slope) && Math.abs(sep.reg.slope) < Math.abs(sep.ols.slope));
   assert.throws(() => logisticInfluenceFit([{ x: 0, y: 2 }, { x: 1, y: 0 }], 0.1, 1), /y = 0 or 1/);

@@ -124,12 +124,21 @@ export function outlierCaption(fit: InfluenceFit, featureName: string, targetNam
   const binomial = fit.family === 'binomial';
   const un = binomial ? 'unregularized logistic' : 'least squares';
   const unit = binomial ? ' (log-odds per unit)' : '';
-  let s = `${targetName} against ${featureName}: ${un} slope ${formatSigned(fit.ols.slope)}${unit}${fit.separable ? ' (the points are separable: without a penalty it would grow without bound)' : ''}, ` +
+  let s = `${targetName} against ${featureName}: ${un} slope ${formatSigned(fit.ols.slope)}${unit}${separationNote(fit)}, ` +
     `${penaltyWord(fit.alpha)} at λ = ${formatLambda(fit.lambda)} slope ${formatSigned(fit.reg.slope)}`;
   if (before) {
     s += `; the ${binomial ? 'changed labels and points' : 'moved point'} changed the ${un} slope by ${formatSigned(fit.ols.slope - before.ols.slope)} and the regularized one by ${formatSigned(fit.reg.slope - before.reg.slope)}`;
   }
   return `${s}.`;
+}
+
+/** Why the unregularized logistic slope is what it is, when it is not a finite maximum-likelihood estimate. */
+function separationNote(fit: InfluenceFit): string {
+  switch (fit.separation) {
+    case 'complete': return ' (the labels are separable along x: without a penalty the slope grows without bound; drawn stopped at a cap)';
+    case 'quasi': return ' (the labels are separable along x except for ties at one x: without a penalty the slope still grows without bound; drawn stopped at a cap)';
+    default: return '';
+  }
 }
 
 /** Question 8: where the loss contours touch the constraint region. */
