@@ -22,7 +22,9 @@
  *     exact fit with integer case weights), both fits refitted;
  *   - sweep: every positive row weighted π/p̄ and every negative (1−π)/(1−p̄), so the weighted
  *     positive rate is π, over π in (0, 1); with each fit's weights held fixed, only the intercept
- *     is refitted (a 1-D convex problem, solved to 1e-13 by safeguarded Newton). The unpenalized
+ *     is refitted (a 1-D convex problem, solved to 1e-13 by safeguarded Newton), the features
+ *     centred at their weighted means as the engine centres them on reweighted data (so at the
+ *     resampled rate the sweep solves the engine's problem with the weights b held fixed). The unpenalized
  *     curve's shortfall is 0 by the score equation; the penalized one's is λ[(1−α)c + α·sign c].
  *     For α > 0 a ridge-type intercept penalty (λ/2·c², same λ, the penalized fit's weights) is
  *     drawn too, as in the gaussian view. At π = p̄ the sweep reproduces the engine's intercepts
@@ -190,6 +192,21 @@ function centredOffsets(d: TeachData, b: ArrayLike<number>): Float64Array {
   return z;
 }
 
+/**
+ * Offsets centred at the weighted feature means: (x_i − x̄_w)ᵀb = z_i − Σ w z/W. The penalized
+ * intercept is then the log-odds at the weighted means, as the engine's on data with those case
+ * weights (or repeated rows) would be.
+ */
+function weightedCentred(z: Float64Array, w: Float64Array): Float64Array {
+  let W = 0, m = 0;
+  for (let i = 0; i < z.length; i++) {
+    W += w[i];
+    m += w[i] * z[i];
+  }
+  m /= W;
+  return Float64Array.from(z, (v) => v - m);
+}
+
 /** The rows of class `cls` repeated `times` times in all (the other rows once), column-major. */
 export function repeatClass(d: TeachData, cls: 0 | 1, times: number): TeachData {
   if (!Number.isInteger(times) || times < 1) throw new RangeError(`times must be a positive integer, got ${times}`);
@@ -243,10 +260,11 @@ export function binomialInterceptExperiment(data: TeachData, fit: FitPathFn, lam
   for (let i = 0; i < sweepPoints; i++) rates.add(lo + ((hi - lo) * i) / Math.max(1, sweepPoints - 1));
   const sweep = [...rates].sort((a, b) => a - b).map((rate): BinomialSweepRow => {
     const w = rateWeights(data.y, pBar, rate);
-    const cu = logisticIntercept(data.y, u.z, 0, alpha, w);
-    const cp = logisticIntercept(data.y, p.z, lambda, alpha, w);
-    const cr = withRidge ? logisticIntercept(data.y, p.z, lambda, 0, w) : cp;
-    const su0 = summarize(data.y, u.z, cu, w), sp0 = summarize(data.y, p.z, cp, w), sr0 = summarize(data.y, p.z, cr, w);
+    const zu = weightedCentred(u.z, w), zp = weightedCentred(p.z, w);
+    const cu = logisticIntercept(data.y, zu, 0, alpha, w);
+    const cp = logisticIntercept(data.y, zp, lambda, alpha, w);
+    const cr = withRidge ? logisticIntercept(data.y, zp, lambda, 0, w) : cp;
+    const su0 = summarize(data.y, zu, cu, w), sp0 = summarize(data.y, zp, cp, w), sr0 = summarize(data.y, zp, cr, w);
     return {
       rate, unpenalized: su0.meanProbability, penalized: sp0.meanProbability, ridge: sr0.meanProbability,
       devUnpenalized: su0.deviance, devPenalized: sp0.deviance, devRidge: sr0.deviance,

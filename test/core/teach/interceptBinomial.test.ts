@@ -96,6 +96,21 @@ for (const alpha of [1, 0.5, 0]) {
   });
 }
 
+test('the sweep\'s centring is the engine\'s: reweighting to the resampled rate with the resampled fit\'s weights reproduces its intercept', () => {
+  const d = synthetic('binomial', 160, 9);
+  for (const alpha of [0, 0.5]) {
+    const lam = 0.1;
+    const r = binomialInterceptExperiment(d, fitPath, lam, alpha, { sweepPoints: 5 });
+    const s = r.shifted;
+    const w = rateWeights(d.y, r.rate, s.rate);
+    const z = Float64Array.from(d.y, (_, i) => s.penalized.b.reduce((a, bj, j) => a + bj * d.X[j * d.nobs + i], 0));
+    const W = w.reduce((a, x) => a + x, 0);
+    const m = z.reduce((a, x, i) => a + w[i] * x, 0) / W;
+    const c = logisticIntercept(d.y, Float64Array.from(z, (x) => x - m), lam, alpha, w);
+    close(c, s.penalized.c0, 1e-8, 1e-10, `α = ${alpha}: the engine's centred intercept on the repeated rows`);
+  }
+});
+
 test('binomial intercept: wrong family and bad λ are errors', () => {
   assert.throws(() => binomialInterceptExperiment(synthetic('gaussian'), fitPath, 0.1, 1), /binomial family/);
   assert.throws(() => binomialInterceptExperiment(synthetic('binomial'), fitPath, -1, 1), /lambda/);

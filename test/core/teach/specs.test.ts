@@ -155,10 +155,14 @@ test('binomial intercept views compile, draw the sweep and the engine points, an
   const rows = view.data(`${INTERCEPT_SWEEP_DATA}_intercept`) as { m: number; fit: string; v: number }[];
   assert.equal(rows.length, 2 * r.sweep.length);
   assert.ok(rows.filter((x) => x.fit.startsWith('not')).every((x) => Math.abs(x.v) < 1e-10), 'unpenalized: no shortfall at any rate');
+  // Ridge: the mean prediction is dragged toward 50 %, further the more imbalanced the classes.
+  const pen = rows.filter((x) => x.fit.startsWith('penalized'));
+  const half = pen.find((x) => x.m === 0.5)!;
+  assert.ok(pen[0].v > half.v && pen[pen.length - 1].v > half.v && pen[0].v > 0 && pen[pen.length - 1].v > 0, 'dragged toward 50 %, more at the ends');
   const pts = marks((view.scenegraph() as unknown as { root: SceneItem }).root).filter((x) => 'where' in x);
   assert.equal(pts.length, 4);
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`.replace('.', '\\.');
-  assert.match(binomialInterceptCaption(r), new RegExp(`^At λ = 0\\.2 \\(ridge\\), the data have ${pct(pBar)} malignant; the unpenalized intercept predicts ${pct(pBar)} on average, the penalized one \\d+\\.\\d %: penalizing the bias drags every prediction toward 50 % \\(log-odds at the feature means \\S+ → \\S+; training deviance \\S+ → \\S+, misclassified \\S+ % → \\S+ %\\); with the \\S+ rows repeated 3× \\(\\S+ % malignant\\) the unpenalized fit still predicts \\S+ %, the penalized one \\S+ % \\(\\d+\\.\\d percentage points off, \\d+\\.\\d at your balance\\): the more imbalanced the classes, the further a ridge-penalized intercept falls short\\.$`));
+  assert.match(binomialInterceptCaption(r), new RegExp(`^At λ = 0\\.2 \\(ridge\\), the data have ${pct(pBar)} malignant; the unpenalized intercept predicts ${pct(pBar)} on average, the penalized one \\d+\\.\\d %: penalizing the bias drags every prediction toward 50 % \\(training deviance \\S+ → \\S+, misclassified \\S+ % → \\S+ %\\); with the \\S+ rows repeated 3× \\(\\S+ % malignant\\) the unpenalized fit still predicts \\S+ %, the penalized one \\S+ % \\(\\d+\\.\\d percentage points off, \\d+\\.\\d at your balance\\): the more imbalanced the classes, the further a ridge-penalized intercept falls short\\.$`));
   const l = binomialInterceptExperiment(d, fitPath, 0.03, 1, { sweepPoints: 25 });
   await compiles(binomialInterceptShiftSpec(l, { config }), 'binomial intercept shift, lasso');
   assert.match(binomialInterceptCaption(l), /class 1; .*\(3\.0 percentage points off, as at your balance: L1 keeps the mean prediction λα short whatever the balance\); a ridge-type intercept penalty would be \S+ percentage points off \(\S+ at your balance\): the more imbalanced/);

@@ -115,7 +115,7 @@ export function binomialInterceptCaption(r: BinomialInterceptResult): string {
   const u = r.unpenalized, p = r.penalized, s = r.shifted;
   const dir = Math.abs(p.meanProbability - 0.5) < Math.abs(u.meanProbability - 0.5) ? 'drags every prediction toward 50 %' : 'pulls the log-odds toward 0';
   let out = `At λ = ${formatLambda(r.lambda)} (${penaltyWord(r.alpha)}), the data have ${pc(r.rate)} ${pos}; the unpenalized intercept predicts ${pc(u.meanProbability)} on average, the penalized one ${pc(p.meanProbability)}: penalizing the bias ${dir}` +
-    ` (log-odds at the feature means ${v(u.c0)} → ${v(p.c0)}; training deviance ${v(u.deviance)} → ${v(p.deviance)}, misclassified ${pc(u.misclassification)} → ${pc(p.misclassification)})`;
+    ` (training deviance ${v(u.deviance)} → ${v(p.deviance)}, misclassified ${pc(u.misclassification)} → ${pc(p.misclassification)})`;
   const who = s.repeatedClass === 1 ? `the ${pos} rows` : `the other class's rows`;
   const gap0 = r.rate - p.meanProbability, gap = s.rate - s.penalized.meanProbability;
   out += `; with ${who} repeated ${s.times}× (${pc(s.rate)} ${pos}) the unpenalized fit still predicts ${pc(s.unpenalized.meanProbability)}, the penalized one ${pc(s.penalized.meanProbability)}`;

@@ -6,9 +6,10 @@
  *                               rules at the observed rate p̄ and at 50 %: with the penalty on, the
  *                               cloud rises or sinks toward 50 %.
  *   binomialInterceptShiftSpec: the class-balance sweep: how far each fit's mean predicted
- *                               probability falls short of the positive rate, with your data and the
- *                               resampled data (majority class repeated) marked. Unpenalized: 0 at
- *                               every rate; lasso: λα; ridge-type: growing with the imbalance.
+ *                               probability sits from the positive rate, counted toward 50 %, with
+ *                               your data and the resampled data (majority class repeated) marked.
+ *                               Unpenalized: 0 at every rate; lasso: λα; ridge-type: growing with the
+ *                               imbalance.
  *   binomialInterceptErrorSpec: the training deviance of each fit over the same sweep.
  * The same dataset names as the gaussian views (INTERCEPT_*_DATA), so a new λ swaps data.
  */
@@ -69,6 +70,11 @@ export function binomialInterceptSpec(r: BinomialInterceptResult, o: TeachSpecOp
 }
 
 type Field = 'unpenalized' | 'penalized' | 'ridge';
+
+/** How far the mean prediction sits from the rate, counted positive toward 50 %. */
+export function towardHalf(rate: number, meanPrediction: number): number {
+  return (meanPrediction - rate) * (rate <= 0.5 ? 1 : -1);
+}
 type DevField = 'devUnpenalized' | 'devPenalized' | 'devRidge';
 
 function sweepRows(r: BinomialInterceptResult, kind: 'intercept' | 'deviance'): { m: number; fit: string; v: number }[] {
@@ -76,14 +82,14 @@ function sweepRows(r: BinomialInterceptResult, kind: 'intercept' | 'deviance'): 
   const fields: [Field, DevField][] = r.alpha > 0
     ? [['unpenalized', 'devUnpenalized'], ['penalized', 'devPenalized'], ['ridge', 'devRidge']]
     : [['unpenalized', 'devUnpenalized'], ['penalized', 'devPenalized']];
-  return r.sweep.flatMap((s) => fields.map(([f, df], i) => ({ m: s.rate, fit: names[i], v: kind === 'intercept' ? s.rate - s[f] : s[df] })));
+  return r.sweep.flatMap((s) => fields.map(([f, df], i) => ({ m: s.rate, fit: names[i], v: kind === 'intercept' ? towardHalf(s.rate, s[f]) : s[df] })));
 }
 
 /** Your data and the resampled data, with each fit's value there (engine numbers). */
 function markRows(r: BinomialInterceptResult, kind: 'intercept' | 'deviance'): { m: number; fit: string; v: number; where: string }[] {
   const names = binomialInterceptFitNames(r);
   const at = (where: string, m: number, fits: BinomialInterceptFit[]) =>
-    fits.map((f, i) => ({ m, fit: names[i], v: kind === 'intercept' ? m - f.meanProbability : f.deviance, where }));
+    fits.map((f, i) => ({ m, fit: names[i], v: kind === 'intercept' ? towardHalf(m, f.meanProbability) : f.deviance, where }));
   const s = r.shifted;
   return [
     ...at('your data', r.rate, [r.unpenalized, r.penalized, ...(r.ridge ? [r.ridge] : [])]),
@@ -95,7 +101,7 @@ function sweepSpec(r: BinomialInterceptResult, kind: 'intercept' | 'deviance', o
   const c = colorsOf(o);
   const names = binomialInterceptFitNames(r);
   const range = [c.positive, c.negative, c.palette[2] ?? c.reference].slice(0, names.length);
-  const yTitle = kind === 'intercept' ? 'rate − mean predicted probability' : 'training deviance per row';
+  const yTitle = kind === 'intercept' ? 'mean prediction − rate (toward 50 %)' : 'training deviance per row';
   const color = { field: 'fit', type: 'nominal', title: null, sort: names, scale: { domain: names, range } };
   const where = ['your data', resampledName(r)];
   return finish({
@@ -103,8 +109,8 @@ function sweepSpec(r: BinomialInterceptResult, kind: 'intercept' | 'deviance', o
       ? 'How far the mean predicted probability falls short of the rate of the positive class as the class balance changes, with and without the intercept penalty'
       : 'Training deviance as the class balance changes, with and without the intercept penalty',
     title: kind === 'intercept'
-      ? { text: 'Change the class balance: how far does the mean prediction fall short of the rate?', subtitle: `unpenalized: never, at any rate; L1: by λα; ridge-type: more as the classes get more imbalanced. Circles: your data, squares: ${where[1]}` }
-      : { text: 'Training deviance as the class balance changes', subtitle: 'weights held fixed, only the intercept refitted; the penalty costs most where the classes are most imbalanced' },
+      ? { text: 'Change the class balance: how far is the mean prediction dragged toward 50 %?', subtitle: [`unpenalized: never; L1: by λα; ridge-type: more, the more imbalanced the classes.`, `Circles: your data; squares: ${where[1]}`] }
+      : { text: 'Training deviance as the class balance changes', subtitle: 'lines: the weights held fixed, only the intercept refitted; squares: the engine refitted on the resampled rows' },
     width: 'container', height: o.height ?? (kind === 'intercept' ? 190 : 150),
     layer: [
       { data: { name: `${INTERCEPT_SWEEP_DATA}_${kind === 'intercept' ? 'intercept' : 'mse'}`, values: sweepRows(r, kind) },
@@ -118,7 +124,8 @@ function sweepSpec(r: BinomialInterceptResult, kind: 'intercept' | 'deviance', o
         mark: { type: 'point', filled: true, size: 80, stroke: c.foreground, strokeWidth: 1 },
         encoding: {
           x: { field: 'm', type: 'quantitative' }, y: { field: 'v', type: 'quantitative' }, color,
-          shape: { field: 'where', type: 'nominal', title: null, sort: where, scale: { domain: where, range: ['circle', 'square'] } },
+          // Explained in the subtitle: a second legend would not fit next to the fits' in a narrow panel.
+          shape: { field: 'where', type: 'nominal', title: null, sort: where, scale: { domain: where, range: ['circle', 'square'] }, legend: null },
           tooltip: [{ field: 'where', title: 'data' }, { field: 'fit' }, { field: 'm', title: `share of ${positiveName(r)}`, format: '.1%' }, { field: 'v', title: yTitle, format: kind === 'intercept' ? '.2%' : '.4g' }],
         } },
     ],
