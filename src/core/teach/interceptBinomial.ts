@@ -60,6 +60,9 @@ export interface BinomialSweepRow {
   devUnpenalized: number;
   devPenalized: number;
   devRidge: number;
+  /** Centred intercepts (log-odds at the weighted feature means) of the penalized and ridge-type fits. */
+  cPenalized: number;
+  cRidge: number;
 }
 
 export interface BinomialInterceptResult {
@@ -267,7 +270,7 @@ export function binomialInterceptExperiment(data: TeachData, fit: FitPathFn, lam
     const su0 = summarize(data.y, zu, cu, w), sp0 = summarize(data.y, zp, cp, w), sr0 = summarize(data.y, zp, cr, w);
     return {
       rate, unpenalized: su0.meanProbability, penalized: sp0.meanProbability, ridge: sr0.meanProbability,
-      devUnpenalized: su0.deviance, devPenalized: sp0.deviance, devRidge: sr0.deviance,
+      devUnpenalized: su0.deviance, devPenalized: sp0.deviance, devRidge: sr0.deviance, cPenalized: cp, cRidge: cr,
     };
   });
   return {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { fitPath } from '../../../src/core/engine/path';
 import { binomialInterceptExperiment, logisticIntercept, rateWeights, repeatClass } from '../../../src/core/teach/interceptBinomial';
 import { mean, sigmoid } from '../../../src/core/teach/problem';
+import { pullTowardZero } from '../../../src/core/specs/teach/interceptBinomial';
 import { close, synthetic } from './helpers';
 
 /** Labels with rate p̄ = k/n and no features: the 1-D problems have closed-form checks. */
@@ -74,6 +75,11 @@ for (const alpha of [1, 0.5, 0]) {
     assert.equal(r.shifted.repeatedClass, pBar >= 0.5 ? 1 : 0);
     // Sweep: unpenalized has no gap at any rate; the penalized curve reproduces the engine at p̄.
     for (const row of r.sweep) close(row.unpenalized, row.rate, 0, 1e-10, `unpenalized at ${row.rate}`);
+    // The charted pull is the penalty's derivative: λ[(1−α)|c| + α] wherever the intercept is non-zero.
+    for (const row of r.sweep) {
+      if (row.cPenalized !== 0) close(pullTowardZero(row.rate, row.penalized, row.cPenalized), lam * ((1 - alpha) * Math.abs(row.cPenalized) + alpha), 0, 1e-10, `pull at ${row.rate}`);
+      else assert.ok(Math.abs(row.penalized - row.rate) <= lam * alpha + 1e-12, 'dead zone: |score at 0| ≤ λα');
+    }
     const at = r.sweep.find((x) => x.rate === pBar);
     assert.ok(at);
     close(at.penalized, r.penalized.meanProbability, 0, 1e-9, 'sweep through the engine (penalized)');

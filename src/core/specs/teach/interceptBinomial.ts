@@ -6,7 +6,7 @@
  *                               rules at the observed rate p̄ and at 50 %: with the penalty on, the
  *                               cloud rises or sinks toward 50 %.
  *   binomialInterceptShiftSpec: the class-balance sweep: how far each fit's mean predicted
- *                               probability sits from the positive rate, counted toward 50 %, with
+ *                               probability sits from the positive rate, counted toward log-odds 0, with
  *                               your data and the resampled data (majority class repeated) marked.
  *                               Unpenalized: 0 at every rate; lasso: λα; ridge-type: growing with the
  *                               imbalance.
@@ -71,9 +71,14 @@ export function binomialInterceptSpec(r: BinomialInterceptResult, o: TeachSpecOp
 
 type Field = 'unpenalized' | 'penalized' | 'ridge';
 
-/** How far the mean prediction sits from the rate, counted positive toward 50 %. */
-export function towardHalf(rate: number, meanPrediction: number): number {
-  return (meanPrediction - rate) * (rate <= 0.5 ? 1 : -1);
+/**
+ * The penalty's pull on the mean prediction: how far it sits from the rate, counted positive in the
+ * direction that takes the log-odds at the feature means (c) toward 0. By the score equation this is
+ * λ[(1−α)|c| + α] when c ≠ 0; when c = 0 (lasso's dead zone), it is counted toward 50 %.
+ */
+export function pullTowardZero(rate: number, meanPrediction: number, c: number): number {
+  const dir = c !== 0 ? -Math.sign(c) : rate <= 0.5 ? 1 : -1;
+  return (meanPrediction - rate) * dir;
 }
 type DevField = 'devUnpenalized' | 'devPenalized' | 'devRidge';
 
@@ -82,14 +87,15 @@ function sweepRows(r: BinomialInterceptResult, kind: 'intercept' | 'deviance'): 
   const fields: [Field, DevField][] = r.alpha > 0
     ? [['unpenalized', 'devUnpenalized'], ['penalized', 'devPenalized'], ['ridge', 'devRidge']]
     : [['unpenalized', 'devUnpenalized'], ['penalized', 'devPenalized']];
-  return r.sweep.flatMap((s) => fields.map(([f, df], i) => ({ m: s.rate, fit: names[i], v: kind === 'intercept' ? towardHalf(s.rate, s[f]) : s[df] })));
+  const c = (s: BinomialInterceptResult['sweep'][number], f: Field) => (f === 'penalized' ? s.cPenalized : f === 'ridge' ? s.cRidge : 0);
+  return r.sweep.flatMap((s) => fields.map(([f, df], i) => ({ m: s.rate, fit: names[i], v: kind === 'intercept' ? pullTowardZero(s.rate, s[f], c(s, f)) : s[df] })));
 }
 
 /** Your data and the resampled data, with each fit's value there (engine numbers). */
 function markRows(r: BinomialInterceptResult, kind: 'intercept' | 'deviance'): { m: number; fit: string; v: number; where: string }[] {
   const names = binomialInterceptFitNames(r);
   const at = (where: string, m: number, fits: BinomialInterceptFit[]) =>
-    fits.map((f, i) => ({ m, fit: names[i], v: kind === 'intercept' ? towardHalf(m, f.meanProbability) : f.deviance, where }));
+    fits.map((f, i) => ({ m, fit: names[i], v: kind === 'intercept' ? pullTowardZero(m, f.meanProbability, i === 0 ? 0 : f.c0) : f.deviance, where }));
   const s = r.shifted;
   return [
     ...at('your data', r.rate, [r.unpenalized, r.penalized, ...(r.ridge ? [r.ridge] : [])]),
@@ -101,7 +107,7 @@ function sweepSpec(r: BinomialInterceptResult, kind: 'intercept' | 'deviance', o
   const c = colorsOf(o);
   const names = binomialInterceptFitNames(r);
   const range = [c.positive, c.negative, c.palette[2] ?? c.reference].slice(0, names.length);
-  const yTitle = kind === 'intercept' ? 'mean prediction − rate (toward 50 %)' : 'training deviance per row';
+  const yTitle = kind === 'intercept' ? 'pull on the mean prediction' : 'training deviance per row';
   const color = { field: 'fit', type: 'nominal', title: null, sort: names, scale: { domain: names, range } };
   const where = ['your data', resampledName(r)];
   return finish({
@@ -109,7 +115,7 @@ function sweepSpec(r: BinomialInterceptResult, kind: 'intercept' | 'deviance', o
       ? 'How far the mean predicted probability falls short of the rate of the positive class as the class balance changes, with and without the intercept penalty'
       : 'Training deviance as the class balance changes, with and without the intercept penalty',
     title: kind === 'intercept'
-      ? { text: 'Change the class balance: how far is the mean prediction dragged toward 50 %?', subtitle: [`unpenalized: never; L1: by λα; ridge-type: more, the more imbalanced the classes.`, `Circles: your data; squares: ${where[1]}`] }
+      ? { text: 'Change the class balance: how far does the penalty drag the mean prediction off the rate?', subtitle: [`toward log-odds 0 at the feature means (≈ 50 %). Unpenalized: never; L1: λα; ridge-type: λ × those log-odds, more the more imbalanced the classes.`, `Circles: your data; squares: ${where[1]}`] }
       : { text: 'Training deviance as the class balance changes', subtitle: 'lines: the weights held fixed, only the intercept refitted; squares: the engine refitted on the resampled rows' },
     width: 'container', height: o.height ?? (kind === 'intercept' ? 190 : 150),
     layer: [
