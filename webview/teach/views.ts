@@ -456,7 +456,7 @@ export class InterceptPane extends Pane {
 
   protected hint(): string {
     return 'Adding a constant to y (changing where its 0 is) should only move the intercept by that constant, and without the penalty it does, at every λ and α. With the intercept in the penalty the fit depends on where 0 is: ridge pulls it toward 0 in proportion to the mean, lasso takes a fixed λ off it and sets it to 0 near 0. ' +
-      'For a logistic model the intercept sets the base rate: unpenalized, the mean predicted probability equals the share of the positive class exactly; penalized, the log-odds are pulled toward 0, so predictions drift toward 50 %, more so the more imbalanced the classes.';
+      'For a logistic model the intercept sets the base rate: unpenalized, the mean predicted probability equals the share of the positive class exactly; penalized, the log-odds are pulled toward 0, so predictions drift toward 50 %: by λα in probability for L1, and for ridge by more the more imbalanced the classes.';
   }
 
   private showTable(): void {

@@ -113,7 +113,7 @@ const pts = (x: number) => `${(100 * Math.abs(x)).toFixed(Math.abs(x) < 0.001 ? 
 export function binomialInterceptCaption(r: BinomialInterceptResult): string {
   const pos = r.positiveLabel ?? 'class 1';
   const u = r.unpenalized, p = r.penalized, s = r.shifted;
-  const dir = Math.abs(p.meanProbability - 0.5) < Math.abs(u.meanProbability - 0.5) ? 'drags every prediction toward 50 %' : 'pulls the log-odds toward 0';
+  const dir = Math.abs(p.meanProbability - 0.5) < Math.abs(u.meanProbability - 0.5) ? 'drags the predictions toward 50 %' : 'pulls the log-odds toward 0';
   let out = `At λ = ${formatLambda(r.lambda)} (${penaltyWord(r.alpha)}), the data have ${pc(r.rate)} ${pos}; the unpenalized intercept predicts ${pc(u.meanProbability)} on average, the penalized one ${pc(p.meanProbability)}: penalizing the bias ${dir}` +
     ` (training deviance ${v(u.deviance)} → ${v(p.deviance)}, misclassified ${pc(u.misclassification)} → ${pc(p.misclassification)})`;
   const who = s.repeatedClass === 1 ? `the ${pos} rows` : `the other class's rows`;
