@@ -52,6 +52,7 @@ export type TeachResult =
   | { view: 'objective'; path: Json[]; slice: Json }
   | { view: 'noise'; noise: Json }
   | { view: 'shrink'; shrink: Json; alpha: number }
+  /** InterceptResult (gaussian) or BinomialInterceptResult, told apart by `family`. */
   | { view: 'intercept'; intercept: Json }
   | { view: 'goldilocks'; goldilocks: Json; measure: string }
   | { view: 'outlier'; feature: number; points: { x: number; y: number }[]; lambda: number; alpha: number; featureName: string; targetName: string }
@@ -131,7 +132,8 @@ export function isTeachResult(x: unknown): x is TeachResult {
     case 'objective': return Array.isArray(x.path) && isObj(x.slice) && Array.isArray(x.slice.points) && Array.isArray(x.slice.wide);
     case 'noise': return isObj(x.noise) && Array.isArray(x.noise.features) && isObj(x.noise.l1) && isObj(x.noise.l2);
     case 'shrink': return isObj(x.shrink) && Array.isArray(x.shrink.rows) && isNum(x.alpha);
-    case 'intercept': return isObj(x.intercept) && Array.isArray(x.intercept.points) && isObj(x.intercept.penalized) && isObj(x.intercept.unpenalized);
+    case 'intercept': return isObj(x.intercept) && (x.intercept.family === 'gaussian' || x.intercept.family === 'binomial') && Array.isArray(x.intercept.points)
+      && Array.isArray(x.intercept.sweep) && isObj(x.intercept.penalized) && isObj(x.intercept.unpenalized) && isObj(x.intercept.shifted);
     case 'goldilocks': return isObj(x.goldilocks) && Array.isArray(x.goldilocks.rows) && Array.isArray(x.goldilocks.points) && isStr(x.measure);
     case 'outlier': return isNat(x.feature) && isPointArray(x.points) && isNum(x.lambda) && isNum(x.alpha) && isStr(x.featureName) && isStr(x.targetName);
     case 'geometry': return isObj(x.geometry) && Array.isArray(x.geometry.frames) && Array.isArray(x.geometry.trace);

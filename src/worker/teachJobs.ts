@@ -13,7 +13,7 @@ import { buildFrame, readTable } from '../core/data';
 import type { ModelFrame } from '../core/data/types';
 import { fitPath } from '../core/engine/path';
 import {
-  constraintGeometry, featurePoints, gradientDescent, goldilocks, interceptExperiment, noiseExperiment, objectiveAlongPath,
+  constraintGeometry, featurePoints, gradientDescent, goldilocks, binomialInterceptExperiment, interceptExperiment, noiseExperiment, objectiveAlongPath,
   objectiveSlice, pathFromFeatureMajor, shrinkBetween, type FitPathFn, type TeachPath,
 } from '../core/teach';
 import { DataError } from '../core/errors';
@@ -132,8 +132,10 @@ export function computeView(e: TeachEntry, view: TeachView, p: TeachParams, fit:
       // From the least regularized λ (the end of the path) to the chosen one.
       return { view, shrink: toJson(shrinkBetween(path, frame.featureNames, nl - 1, k)), alpha: path.alpha };
     case 'intercept': {
-      if (frame.family !== 'gaussian') throw new RangeError('The penalized-intercept view needs a numeric (gaussian) target; this model is binomial.');
-      return { view, intercept: toJson(interceptExperiment(frame, fit, path.lambda[k], path.alpha, { standardize: std })) };
+      const r = frame.family === 'binomial'
+        ? binomialInterceptExperiment(frame, fit, path.lambda[k], path.alpha, { standardize: std, positiveLabel: frame.yLevels?.[1] })
+        : interceptExperiment(frame, fit, path.lambda[k], path.alpha, { standardize: std });
+      return { view, intercept: toJson(r) };
     }
     case 'goldilocks': {
       const cv = model.cv;

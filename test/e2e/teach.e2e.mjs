@@ -5,10 +5,11 @@
 // view responded (a signal moved or new numbers were drawn), and saves docs/learn-<view>.png; then
 // moves the λ slider step by step and measures slider → updated chart in the page (learnUpdateMs,
 // learnUpdateKind: a λ move must never re-embed a chart). With --docs, the best views are captured
-// again in dark and high contrast (docs/learn-<view>-dark.png, -hc.png). Then reloads the window and
+// again in dark and high contrast (docs/learn-<view>-dark.png, -hc.png). Trains breast-cancer.csv and
+// opens its intercept view (the binomial variant: docs/learn-intercept-binomial.png). Then reloads the window and
 // checks that the Why? tab and the view come back, and that there were no CSP violations, render
 // errors or console errors.
-// Usage: node test/e2e/teach.e2e.mjs [--no-package] [--keep] [--only gradient,geometry] [--theme light|dark|hc] [--docs]
+// Usage: node test/e2e/teach.e2e.mjs [--no-package] [--keep] [--only gradient,geometry,binomial] [--theme light|dark|hc] [--docs]
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { packageVsix } from '../../scripts/package.mjs';
@@ -25,6 +26,9 @@ const ART = join(RESULTS, 'e2e-teach');
 const DOCS = argv.includes('--docs') ? join(ROOT, 'docs') : join(ART, 'screenshots');
 const DATASET = 'diabetes.csv';
 const PANEL = `Regularization: ${DATASET}`;
+/** A two-class dataset for the binomial intercept view. */
+const BINOMIAL = 'breast-cancer.csv';
+const PANEL_B = `Regularization: ${BINOMIAL}`;
 const VIEWS = ['gradient', 'objective', 'noise', 'shrink', 'intercept', 'goldilocks', 'outlier', 'geometry'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** λ slider steps measured per view. */
@@ -259,6 +263,37 @@ async function main() {
           });
         }
         await wb.setColorTheme(THEMES[themeName]?.label ?? THEMES.light.label);
+      }
+      if (!only || only.includes('intercept') || only.includes('binomial')) {
+        await step(`view intercept on a binomial model (${BINOMIAL}): base rate, class-balance sweep, ${relative(ROOT, join(DOCS, 'learn-intercept-binomial.png'))}`, async () => {
+          await wb.openFile(BINOMIAL);
+          await wb.runCommand('Regularization Explorer: Train on This File');
+          await wb.tab(PANEL_B).waitFor({ state: 'visible', timeout: 30_000 });
+          const d = await wb.waitDataset(PANEL_B, (x) => (Number(x.renders) >= 1 && x.cvPending === undefined) || x.renderError !== undefined, { timeout: 120_000, what: `${BINOMIAL} first render` });
+          if (d.renderError) throw new Error(`render error: ${d.renderError}`);
+          await wb.closeTab(BINOMIAL).catch(() => {});
+          // The new panel may have opened beside the first one: one column again, full width.
+          await wb.runCommand('View: Single Column Editor Layout').catch(() => {});
+          await wb.tab(PANEL_B).click();
+          const f = await wb.webviewFrame(PANEL_B);
+          await f.locator('#tab-why').click();
+          await f.locator('#learn-tab-intercept').click();
+          const d0 = await wb.waitDataset(PANEL_B, (x) => (x.learnView === 'intercept' && x.learnState === 'ready' && (x.learnKey ?? '').includes('|intercept|')) || x.learnState === 'error',
+            { timeout: 90_000, what: 'binomial intercept ready' });
+          if (d0.learnState === 'error') throw new Error(`intercept on ${BINOMIAL}: ${d0.learnError}`);
+          const caption = (await f.locator('#learn-intercept-caption').textContent())?.trim() ?? '';
+          if (!/the data have \d+\.\d % malignant; the unpenalized intercept predicts \d+\.\d % on average/.test(caption)) throw new Error(`caption: "${caption}"`);
+          const charts = await f.locator('#learn-intercept .learn-chart svg').count();
+          if (charts !== 3) throw new Error(`${charts} charts drawn, expected 3`);
+          await f.locator('#learn-intercept-penalize').click();
+          const d1 = await wb.waitDataset(PANEL_B, (x) => x.learnSignal !== d0.learnSignal, { timeout: 20_000, what: 'penalize switch moved the signal' });
+          await sleep(400);
+          const file = join(DOCS, 'learn-intercept-binomial.png');
+          await f.locator('#area-why').screenshot({ path: file, animations: 'disabled' });
+          await wb.closeTab(PANEL_B);
+          await wb.tab(PANEL).click();
+          return `${relative(ROOT, file)}; ${d1.learnSignal}; caption: ${caption.slice(0, 200)}`;
+        });
       }
       await step('reload the window: the Why? tab and the chosen view come back', async () => {
         const f = await frame();

@@ -13,7 +13,8 @@ import type { SemanticColors } from '../../src/core/specs';
 import {
   DRAG_PARAM, LAMBDA_SIGNAL, LINES_DATA, PENALIZE_SIGNAL, POINTS_DATA, SLICE_W_SIGNAL, STEP_SIGNAL, SUBTRACT_SIGNAL,
   arrowScale, geometryCaption, geometrySpec, goldilocksCaption, goldilocksSpec, gradientCaption, gradientSpecs, interceptCaption, interceptErrorSpec,
-  interceptFitNames, interceptShiftSpec, interceptSpec,
+  interceptFitNames, interceptShiftSpec, interceptSpec, binomialInterceptCaption, binomialInterceptErrorSpec, binomialInterceptFitNames,
+  binomialInterceptShiftSpec, binomialInterceptSpec, resampledName,
   noiseBarsSpec, noiseCaption, noisePathSpec, objectiveCaption, objectivePathSpec, objectiveSliceSpec, outlierCaption, outlierLines,
   outlierSpec, predictedActualSpec, shrinkCaption, shrinkSpec,
 } from '../../src/core/specs/teach';
@@ -23,6 +24,7 @@ import type { ObjectivePathRow, ObjectiveSlice } from '../../src/core/teach/obje
 import type { NoiseResult } from '../../src/core/teach/noise';
 import type { ShrinkResult } from '../../src/core/teach/shrink';
 import type { InterceptFit, InterceptResult } from '../../src/core/teach/intercept';
+import type { BinomialInterceptFit, BinomialInterceptResult } from '../../src/core/teach/interceptBinomial';
 import { shrinkBetween } from '../../src/core/teach/shrink';
 import { pathFromFeatureMajor, type TeachPath } from '../../src/core/teach/path';
 import type { GoldilocksResult } from '../../src/core/teach/goldilocks';
@@ -453,7 +455,7 @@ export class InterceptPane extends Pane {
   private shiftChart!: Slot;
   private errorChart!: Slot;
   private table!: HTMLElement;
-  private result: InterceptResult | null = null;
+  private result: InterceptResult | BinomialInterceptResult | null = null;
 
   protected buildControls(el: HTMLElement): void {
     this.penalize = checkbox('learn-intercept-penalize', 'Penalize the intercept');
@@ -471,12 +473,17 @@ export class InterceptPane extends Pane {
   }
 
   protected hint(): string {
-    return 'Adding a constant to y (changing where its 0 is) should only move the intercept by that constant, and without the penalty it does, at every λ and α. With the intercept in the penalty the fit depends on where 0 is: ridge pulls it toward 0 in proportion to the mean, lasso takes a fixed λ off it and sets it to 0 near 0.';
+    return 'Adding a constant to y (changing where its 0 is) should only move the intercept by that constant, and without the penalty it does, at every λ and α. With the intercept in the penalty the fit depends on where 0 is: ridge pulls it toward 0 in proportion to the mean, lasso takes a fixed λ off it and sets it to 0 near 0. ' +
+      'For a logistic model the intercept sets the base rate: unpenalized, the mean predicted probability equals the share of the positive class exactly; penalized, the log-odds are pulled toward 0, so predictions drift toward 50 %: by λα in probability for L1, and for ridge by more the more imbalanced the classes.';
   }
 
   private showTable(): void {
     const r = this.result;
     if (!r) return;
+    if (r.family === 'binomial') {
+      this.showBinomialTable(r);
+      return;
+    }
     const on = this.penalize.checked;
     const names = interceptFitNames(r);
     const row = (label: string, f: InterceptFit, sf: InterceptFit, strong: boolean) =>
@@ -493,16 +500,42 @@ export class InterceptPane extends Pane {
     );
   }
 
+  private showBinomialTable(r: BinomialInterceptResult): void {
+    const on = this.penalize.checked;
+    const names = binomialInterceptFitNames(r);
+    const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+    const row = (label: string, f: BinomialInterceptFit, sf: BinomialInterceptFit, strong: boolean) =>
+      h('tr', { class: strong ? 'is-current' : '' }, [
+        h('th', { text: label, attrs: { scope: 'row' } }), h('td', { text: formatValue(f.c0) }), h('td', { text: pct(f.meanProbability) }), h('td', { text: formatValue(f.deviance) }),
+        h('td', { text: pct(f.misclassification) }), h('td', { text: pct(sf.meanProbability) }),
+      ]);
+    const s = r.shifted;
+    const rows = [row(names[0], r.unpenalized, s.unpenalized, !on), row(names[1], r.penalized, s.penalized, on)];
+    if (r.ridge && s.ridge) rows.push(row(names[2], r.ridge, s.ridge, false));
+    this.table.replaceChildren(
+      h('caption', { text: `${r.positiveLabel ?? 'class 1'}: ${pct(r.rate)} of ${r.nobs} rows, λ = ${formatLambda(r.lambda)}; class-balance experiment: ${resampledName(r)} (${pct(s.rate)})` }),
+      h('tr', {}, [h('th', { text: 'intercept', attrs: { scope: 'col' } }), ...['log-odds at x̄', 'mean probability', 'deviance', 'misclassified', `mean probability (${pct(s.rate)} data)`].map((t) => h('th', { text: t, attrs: { scope: 'col' } }))]),
+      ...rows,
+    );
+  }
+
   async render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind> {
     if (result.view !== 'intercept') return 'data';
-    const r = asCore<InterceptResult>(result.intercept);
+    const r = asCore<InterceptResult | BinomialInterceptResult>(result.intercept);
     this.result = r;
-    const kind = await updated([
-      this.shiftChart.update(interceptShiftSpec(r, ctx.spec)),
-      this.errorChart.update(interceptErrorSpec(r, ctx.spec)),
-      this.chart.update(interceptSpec(r, { ...ctx.spec, penalize: this.penalize.checked })),
-    ]);
-    setText(this.caption, interceptCaption(r));
+    const penalize = this.penalize.checked;
+    const kind = await updated(r.family === 'binomial'
+      ? [
+        this.shiftChart.update(binomialInterceptShiftSpec(r, ctx.spec)),
+        this.errorChart.update(binomialInterceptErrorSpec(r, ctx.spec)),
+        this.chart.update(binomialInterceptSpec(r, { ...ctx.spec, penalize })),
+      ]
+      : [
+        this.shiftChart.update(interceptShiftSpec(r, ctx.spec)),
+        this.errorChart.update(interceptErrorSpec(r, ctx.spec)),
+        this.chart.update(interceptSpec(r, { ...ctx.spec, penalize })),
+      ]);
+    setText(this.caption, r.family === 'binomial' ? binomialInterceptCaption(r) : interceptCaption(r));
     this.showTable();
     return kind;
   }

@@ -9,6 +9,7 @@ export * from './objective';
 export * from './noise';
 export * from './shrink';
 export * from './intercept';
+export * from './interceptBinomial';
 export * from './goldilocks';
 export * from './outlier';
 export * from './contour';

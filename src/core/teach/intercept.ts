@@ -54,6 +54,7 @@ export interface InterceptSweepRow {
 }
 
 export interface InterceptResult {
+  family: 'gaussian';
   lambda: number;
   alpha: number;
   yMean: number;
@@ -121,7 +122,7 @@ export function interceptSweep(yMean: number, shift: number, mse0: number, lambd
 }
 
 export function interceptExperiment(data: TeachData, fit: FitPathFn, lambda: number, alpha: number, opts: InterceptOptions = {}): InterceptResult {
-  if (data.family !== 'gaussian') throw new RangeError(`the penalized-intercept view is for the gaussian family, got ${data.family}`);
+  if (data.family !== 'gaussian') throw new RangeError(`interceptExperiment is for the gaussian family, got ${data.family} (see binomialInterceptExperiment)`);
   checkPenalty(lambda, alpha);
   const ym = mean(data.y);
   let v = 0;
@@ -153,7 +154,7 @@ export function interceptExperiment(data: TeachData, fit: FitPathFn, lambda: num
   };
   const withRidge = alpha > 0;
   return {
-    lambda, alpha, yMean: ym, sdY, unpenalized: u.fit, penalized: p.fit, ridge: withRidge ? ridgeAt(u.fit, ym) : null, shift,
+    family: 'gaussian', lambda, alpha, yMean: ym, sdY, unpenalized: u.fit, penalized: p.fit, ridge: withRidge ? ridgeAt(u.fit, ym) : null, shift,
     shifted: { yMean: ym + shift, unpenalized: su, penalized: run(ys, true).fit, ridge: withRidge ? ridgeAt(su, ym + shift) : null },
     coefChangeOnShift,
     sweep: interceptSweep(ym, shift, u.fit.mse, lambda, alpha, l2Scale, opts.sweepPoints),

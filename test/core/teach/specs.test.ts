@@ -73,6 +73,7 @@ import { objectiveAlongPath, objectiveSlice } from '../../../src/core/teach/obje
 import { noiseExperiment } from '../../../src/core/teach/noise';
 import { shrinkBetween } from '../../../src/core/teach/shrink';
 import { interceptExperiment } from '../../../src/core/teach/intercept';
+import { binomialInterceptExperiment } from '../../../src/core/teach/interceptBinomial';
 import { goldilocks } from '../../../src/core/teach/goldilocks';
 import { InfluenceScene, LogisticScene } from '../../../src/core/teach/outlier';
 import { constraintGeometry } from '../../../src/core/teach/geometry';
@@ -80,6 +81,7 @@ import {
   LAMBDA_SIGNAL, SUBTRACT_SIGNAL, SLICE_W_SIGNAL, PENALIZE_SIGNAL, POINTS_DATA, LINES_DATA, DRAG_PARAM, objectivePathSpec, objectiveSliceSpec, noisePathSpec, noiseBarsSpec,
   shrinkSpec, interceptSpec, interceptShiftSpec, interceptErrorSpec, goldilocksSpec, predictedActualSpec, outlierSpec, outlierLines, geometrySpec,
   objectiveCaption, noiseCaption, shrinkCaption, interceptCaption, goldilocksCaption, outlierCaption, geometryCaption,
+  binomialInterceptSpec, binomialInterceptShiftSpec, binomialInterceptErrorSpec, binomialInterceptCaption, INTERCEPT_SWEEP_DATA,
 } from '../../../src/core/specs/teach';
 import { referenceFitPath } from './helpers';
 import { fitPath } from '../../../src/core/engine/path';
@@ -138,6 +140,32 @@ test('noise, shrink and intercept views compile and their captions carry the num
   const il = interceptExperiment(dy, fitPath, 3, 1, { shift: 10 });
   await compiles(interceptShiftSpec(il, { config }), 'intercept shift, lasso');
   assert.match(interceptCaption(il), /^At λ = 3 \(lasso\), .*, the penalized one by 10 too but still 3 short of the new mean \(L1 takes λα off the intercept wherever 0 is\), and a ridge-type intercept penalty would leave it \S+ short \(MSE \S+\), a gap that grows with the mean\.$/);
+});
+
+test('binomial intercept views compile, draw the sweep and the engine points, and the caption carries the rates', async () => {
+  const d = synthetic('binomial', 160, 9);
+  const pBar = d.y.reduce((a, b) => a + b, 0) / d.nobs;
+  const r = binomialInterceptExperiment(d, fitPath, 0.2, 0, { sweepPoints: 25, positiveLabel: 'malignant' });
+  const vg = await compiles(binomialInterceptSpec(r, { config }), 'binomial intercept');
+  assert.ok(signals(vg).includes(PENALIZE_SIGNAL));
+  const shift = await compiles(binomialInterceptShiftSpec(r, { config }), 'binomial intercept shift');
+  await compiles(binomialInterceptErrorSpec(r, { config }), 'binomial intercept deviance');
+  // The shortfall chart draws one line per fit over the sweep and the engine's points.
+  const view = await run(shift);
+  const rows = view.data(`${INTERCEPT_SWEEP_DATA}_intercept`) as { m: number; fit: string; v: number }[];
+  assert.equal(rows.length, 2 * r.sweep.length);
+  assert.ok(rows.filter((x) => x.fit.startsWith('not')).every((x) => Math.abs(x.v) < 1e-10), 'unpenalized: no shortfall at any rate');
+  // Ridge: the mean prediction is dragged toward 50 %, further the more imbalanced the classes.
+  const pen = rows.filter((x) => x.fit.startsWith('penalized'));
+  const half = pen.find((x) => x.m === 0.5)!;
+  assert.ok(pen[0].v > half.v && pen[pen.length - 1].v > half.v && pen[0].v > 0 && pen[pen.length - 1].v > 0, 'dragged toward 50 %, more at the ends');
+  const pts = marks((view.scenegraph() as unknown as { root: SceneItem }).root).filter((x) => 'where' in x);
+  assert.equal(pts.length, 4);
+  const pct = (x: number) => `${(100 * x).toFixed(1)} %`.replace('.', '\\.');
+  assert.match(binomialInterceptCaption(r), new RegExp(`^At λ = 0\\.2 \\(ridge\\), the data have ${pct(pBar)} malignant; the unpenalized intercept predicts ${pct(pBar)} on average, the penalized one \\d+\\.\\d %: penalizing the bias drags the predictions toward 50 % \\(training deviance \\S+ → \\S+, misclassified \\S+ % → \\S+ %\\); with the \\S+ rows repeated 3× \\(\\S+ % malignant\\) the unpenalized fit still predicts \\S+ %, the penalized one \\S+ % \\(\\d+\\.\\d percentage points off, \\d+\\.\\d at your balance\\): the more imbalanced the classes, the further a ridge-penalized intercept falls short\\.$`));
+  const l = binomialInterceptExperiment(d, fitPath, 0.03, 1, { sweepPoints: 25 });
+  await compiles(binomialInterceptShiftSpec(l, { config }), 'binomial intercept shift, lasso');
+  assert.match(binomialInterceptCaption(l), /class 1; .*\(3\.0 percentage points off, as at your balance: L1 keeps the mean prediction λα short whatever the balance\); a ridge-type intercept penalty would be \S+ percentage points off \(\S+ at your balance\): the more imbalanced/);
 });
 
 test('Goldilocks views compile; the λ signal moves the chosen rule', async () => {
@@ -221,6 +249,12 @@ test('every λ-dependent view has the same shape at two λ, and swapping the nam
   pairs.push(['intercept scatter', interceptSpec(ia, { config }), interceptSpec(ib, { config })]);
   pairs.push(['intercept shift', interceptShiftSpec(ia, { config }), interceptShiftSpec(ib, { config })]);
   pairs.push(['intercept error', interceptErrorSpec(ia, { config }), interceptErrorSpec(ib, { config })]);
+  const db = synthetic('binomial', 160, 9);
+  const ba = binomialInterceptExperiment(db, fitPath, 0.05, 1, { sweepPoints: 15 });
+  const bb = binomialInterceptExperiment(db, fitPath, 0.01, 1, { sweepPoints: 15 });
+  pairs.push(['binomial intercept scatter', binomialInterceptSpec(ba, { config }), binomialInterceptSpec(bb, { config })]);
+  pairs.push(['binomial intercept shift', binomialInterceptShiftSpec(ba, { config }), binomialInterceptShiftSpec(bb, { config })]);
+  pairs.push(['binomial intercept error', binomialInterceptErrorSpec(ba, { config }), binomialInterceptErrorSpec(bb, { config })]);
   for (const [what, a, b] of pairs) {
     const sa = specShape(a);
     const sb = specShape(b);

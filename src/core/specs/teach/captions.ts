@@ -8,6 +8,7 @@ import type { ObjectiveSlice } from '../../teach/objective';
 import type { NoiseResult } from '../../teach/noise';
 import type { ShrinkResult } from '../../teach/shrink';
 import type { InterceptResult } from '../../teach/intercept';
+import type { BinomialInterceptResult } from '../../teach/interceptBinomial';
 import type { GoldilocksResult } from '../../teach/goldilocks';
 import type { InfluenceFit } from '../../teach/outlier';
 import type { GeometryResult } from '../../teach/geometry';
@@ -102,6 +103,30 @@ export function interceptCaption(r: InterceptResult): string {
     }
   }
   return `${s}.`;
+}
+
+/** A probability as a percentage with one decimal ("37.3 %"), and a difference of two in points. */
+const pc = (x: number) => `${(100 * x).toFixed(1)} %`;
+const pts = (x: number) => `${(100 * Math.abs(x)).toFixed(Math.abs(x) < 0.001 ? 2 : 1)} percentage point${Math.abs(100 * Math.abs(x) - 1) < 0.05 ? '' : 's'}`;
+
+/** Question 5, binomial: the base rate with and without the intercept penalty, and the class-balance experiment. */
+export function binomialInterceptCaption(r: BinomialInterceptResult): string {
+  const pos = r.positiveLabel ?? 'class 1';
+  const u = r.unpenalized, p = r.penalized, s = r.shifted;
+  const dir = Math.abs(p.meanProbability - 0.5) < Math.abs(u.meanProbability - 0.5) ? 'drags the predictions toward 50 %' : 'pulls the log-odds toward 0';
+  let out = `At λ = ${formatLambda(r.lambda)} (${penaltyWord(r.alpha)}), the data have ${pc(r.rate)} ${pos}; the unpenalized intercept predicts ${pc(u.meanProbability)} on average, the penalized one ${pc(p.meanProbability)}: penalizing the bias ${dir}` +
+    ` (training deviance ${v(u.deviance)} → ${v(p.deviance)}, misclassified ${pc(u.misclassification)} → ${pc(p.misclassification)})`;
+  const who = s.repeatedClass === 1 ? `the ${pos} rows` : `the other class's rows`;
+  const gap0 = r.rate - p.meanProbability, gap = s.rate - s.penalized.meanProbability;
+  out += `; with ${who} repeated ${s.times}× (${pc(s.rate)} ${pos}) the unpenalized fit still predicts ${pc(s.unpenalized.meanProbability)}, the penalized one ${pc(s.penalized.meanProbability)}`;
+  out += r.alpha >= 1 && p.c0 !== 0 && s.penalized.c0 !== 0
+    ? ` (${pts(gap)} off, as at your balance: L1 keeps the mean prediction λα short whatever the balance)`
+    : ` (${pts(gap)} off, ${pts(gap0).replace(/ percentage points?/, '')} at your balance)`;
+  const ridge0 = r.ridge ? Math.abs(r.rate - r.ridge.meanProbability) : Math.abs(gap0);
+  const ridge1 = s.ridge ? Math.abs(s.rate - s.ridge.meanProbability) : Math.abs(gap);
+  if (s.ridge) out += `; a ridge-type intercept penalty would be ${pts(ridge1)} off (${pts(ridge0).replace(/ percentage points?/, '')} at your balance)`;
+  if (ridge1 > ridge0) out += ': the more imbalanced the classes, the further a ridge-penalized intercept falls short';
+  return `${out}.`;
 }
 
 /** Question 6: the Goldilocks band. */

@@ -6,6 +6,7 @@ export * from './objective';
 export * from './noise';
 export * from './shrink';
 export * from './intercept';
+export * from './interceptBinomial';
 export * from './goldilocks';
 export * from './outlier';
 export * from './geometry';
