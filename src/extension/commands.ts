@@ -8,8 +8,8 @@ import type { Family } from '../core/data/types';
 import type { CvMeasure } from '../core/engine/types';
 import type { ModelData, TrainOptions } from '../protocol/messages';
 import { commandFailureMessage, type ExplorerCommand } from './commandMeta';
-import { baseName, dataFormatOf } from './dataFiles';
-import { chosenRule, columnDetail, coefficientsCsv, coefficientsJson, cvSummary, formatLambda, formatNumber, nonzeroAt, penaltyLabel } from './describeModel';
+import { baseName, dataFormatOf, sameResource } from './dataFiles';
+import { chosenRule, columnDetail, coefficientsCsv, coefficientsJson, cvSkippedReason, cvSummary, formatLambda, formatNumber, nonzeroAt, penaltyLabel } from './describeModel';
 import { ExplorerPanel, type PanelHost } from './explorerPanel';
 import type { Logger } from './logger';
 import { formatError, type Notifier } from './notifier';
@@ -135,7 +135,8 @@ export class Commands implements PanelHost {
     for (const i of items) if (i.value === s.options.family) i.description = '(current)';
     const pick = await vscode.window.showQuickPick(items, { title: 'Choose Family', placeHolder: `The model for ${s.model?.target ?? s.options.target ?? s.targetGuess ?? 'the target'}` });
     if (!pick) return;
-    await this.apply(s, { family: pick.value, measure: measureForFamily(pick.value, s.options.measure) });
+    const ctx = { target: s.options.target ?? s.model?.target ?? s.targetGuess, columns: s.columns, model: s.model };
+    await this.apply(s, { family: pick.value, measure: measureForFamily(pick.value, s.options.measure, ctx) });
   }
 
   async chooseTarget(arg: unknown): Promise<void> {
@@ -231,8 +232,9 @@ export class Commands implements PanelHost {
     const measure = await vscode.window.showQuickPick(measures, { title: 'Cross-Validate: error measure', placeHolder: 'How the held-out error is measured' });
     if (!measure) return;
     const m = await this.apply(s, { nfolds: folds.value, measure: measure.value });
-    // The user asked for a number: say what cross-validation found (the panel shows the curve).
+    // The user asked for a number: say what cross-validation found (the panel shows the curve), or why it found none.
     if (m?.cv) void vscode.window.showInformationMessage(`${baseName(s.uri.path)}: ${cvSummary(m)}`);
+    else if (m) void vscode.window.showWarningMessage(`${baseName(s.uri.path)}: ${cvSkippedReason(m)}`);
   }
 
   /** Sweep λ: arrow through the path and watch the panel follow; Enter keeps the λ, Escape restores it. */
@@ -393,7 +395,7 @@ export class Commands implements PanelHost {
     const dir = s.uri.scheme === 'file' ? vscode.Uri.joinPath(s.uri, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await vscode.window.showSaveDialog({ defaultUri: dir && vscode.Uri.joinPath(dir, fileName), filters, saveLabel: 'Export' });
     if (!target) return false;
-    if (target.toString() === s.uri.toString() || (target.scheme === s.uri.scheme && target.fsPath === s.uri.fsPath)) {
+    if (sameResource(target, s.uri)) {
       this.notifier.hint('Choose another file: the explorer never overwrites the data file.');
       return false;
     }

@@ -101,6 +101,15 @@ export function cvSummary(m: ModelData): string {
 }
 
 /**
+ * Why a finished model has no cross-validation, for the Cross-Validate command: the run's own
+ * "Cross-validation skipped: …" warning (too few rows, a measure the family lacks, …), else a
+ * generic reason pointing at the log.
+ */
+export function cvSkippedReason(m: ModelData): string {
+  return m.warnings.find((w) => /^cross-validation skipped/i.test(w)) ?? 'cross-validation did not run for this model; the Regularization Explorer output channel has the details.';
+}
+
+/**
  * What a column becomes in the model, for the Choose Target / Choose Features quick picks
  * (frame.ts's rules): `levels: OJ, VC → one 0/1 column each`, `left out: every value is distinct text`, ….
  * Undefined when a plain numeric column has nothing to add.

@@ -8,7 +8,7 @@ import type { ModelData } from '../protocol/messages';
 import { DataFileCodeLensProvider } from './codeLens';
 import { commandTitles } from './commandMeta';
 import { registerCommands, Commands } from './commands';
-import { DATA_FILE_GLOB, isTableDocument } from './dataFiles';
+import { DATA_FILE_GLOB, dataFormatOf, isTableDocument, tableJsonPaths } from './dataFiles';
 import { ExplorerPanel, ExplorerPanelSerializer } from './explorerPanel';
 import { LiveRetrain } from './liveRetrain';
 import { Logger } from './logger';
@@ -80,18 +80,41 @@ export function activate(context: vscode.ExtensionContext): ExplorerApi {
 
 /**
  * `regExplorer.activeDataFile` (the active editor holds a table: any .csv/.tsv/.jsonl/.ndjson, a .json
- * only when it is an array, so package.json gets no Train button) and `regExplorer.hasModel`,
- * for the palette's and the editor title's when clauses.
+ * only when it is an array of records or an object of column arrays, so package.json gets no Train
+ * button), `regExplorer.tableJsonFiles` (the open .json documents that hold a table, for the tab
+ * context menu, which concerns the right-clicked tab, not the active editor) and `regExplorer.hasModel`,
+ * for the palette's, the editor title's and the tab's when clauses.
  */
 function contextKeys(sessions: Sessions): vscode.Disposable[] {
+  const head = (doc: vscode.TextDocument) => doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 5), 0));
   const setActive = () => {
     const doc = vscode.window.activeTextEditor?.document;
-    const head = doc ? doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 5), 0)) : '';
-    void vscode.commands.executeCommand('setContext', 'regExplorer.activeDataFile', !!doc && isTableDocument(doc.uri.path, head));
+    void vscode.commands.executeCommand('setContext', 'regExplorer.activeDataFile', !!doc && isTableDocument(doc.uri.path, head(doc)));
+  };
+  let tableJson = '';
+  const setTableJson = () => {
+    const paths = tableJsonPaths(vscode.workspace.textDocuments.filter((d) => dataFormatOf(d.uri.path) === 'json').map((d) => ({ fsPath: d.uri.fsPath, head: head(d) })));
+    const key = JSON.stringify(paths);
+    if (key === tableJson) return;
+    tableJson = key;
+    void vscode.commands.executeCommand('setContext', 'regExplorer.tableJsonFiles', paths);
+  };
+  const onJson = (doc: vscode.TextDocument) => {
+    if (dataFormatOf(doc.uri.path) === 'json') setTableJson();
   };
   setActive();
+  setTableJson();
   return [
     vscode.window.onDidChangeActiveTextEditor(setActive),
+    vscode.workspace.onDidOpenTextDocument(onJson),
+    vscode.workspace.onDidCloseTextDocument(onJson),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      // Only an edit within the first lines can change whether the file reads as a table.
+      if (e.contentChanges.some((c) => c.range.start.line < 5)) {
+        onJson(e.document);
+        if (e.document === vscode.window.activeTextEditor?.document) setActive();
+      }
+    }),
     sessions.onDidChange(() => void vscode.commands.executeCommand('setContext', 'regExplorer.hasModel', sessions.all().some((s) => s.model))),
   ];
 }

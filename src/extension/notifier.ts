@@ -3,7 +3,7 @@
  * Data errors read `file:row:column: message` and offer "Show in Editor", which reveals the spot.
  */
 import * as vscode from 'vscode';
-import { cellRange, dataFormatOf } from './dataFiles';
+import { cellRange, dataFormatOf, DELIMITER_SAMPLE_CHARS } from './dataFiles';
 import type { Logger } from './logger';
 
 export interface ErrorLocation {
@@ -63,7 +63,9 @@ export async function revealLocation(where: ErrorLocation): Promise<void> {
   const line = Math.min(Math.max(0, (where.row ?? 1) - 1), Math.max(0, doc.lineCount - 1));
   const text = doc.lineAt(line).text;
   const format = dataFormatOf(where.uri.path) ?? 'csv';
-  const cell = where.column === undefined ? { start: 0, end: 0 } : cellRange(format, text, where.column, doc.lineAt(0).text);
+  // The file's beginning, from which the CSV reader sniffed the delimiter.
+  const sample = () => doc.getText(new vscode.Range(new vscode.Position(0, 0), doc.positionAt(DELIMITER_SAMPLE_CHARS)));
+  const cell = where.column === undefined ? { start: 0, end: 0 } : cellRange(format, text, where.column, sample());
   const start = new vscode.Position(line, cell.start);
   const end = new vscode.Position(line, cell.end);
   const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === where.uri.toString());

@@ -4,7 +4,7 @@
  */
 import type { CvMeasure } from '../core/engine/types';
 import type { LambdaRule, Penalty, TrainOptions } from '../protocol/messages';
-import type { FamilyChoice } from '../core/data/types';
+import type { ColumnInfo, Family, FamilyChoice } from '../core/data/types';
 
 /** The settings that seed a new dataset's options (contributes.configuration regExplorer.*). */
 export interface OptionSettings {
@@ -87,13 +87,36 @@ export function parsePenaltyFactors(text: string, features: readonly string[]): 
 
 export const ruleLabel: Record<LambdaRule, string> = { min: 'λ.min', '1se': 'λ.1se', manual: 'chosen λ' };
 
+/** What is known about a dataset when its family choice is resolved (a Session's fields). */
+export interface FamilyContext {
+  /** The target in the options, else the guessed one. */
+  target: string | null;
+  columns: readonly ColumnInfo[];
+  /** The current model: its target and the family it was fitted with. */
+  model?: { target: string; family: Family };
+}
+
 /**
- * The CV measure to keep when the family is set to `family`: misclassification and AUC exist only for
- * binomial models, so choosing gaussian resets them to the default (a gaussian fit would otherwise skip
- * cross-validation with a warning).
+ * The family a choice stands for, as frame.ts resolves `auto`: a text or true/false target is
+ * binomial; a numeric one is binomial only with exactly two values, which only a binomial model of
+ * the same target tells (columns do not count numeric values), so it reads as gaussian otherwise.
  */
-export function measureForFamily(family: FamilyChoice, measure: CvMeasure | 'default'): CvMeasure | 'default' {
-  return family === 'gaussian' && (measure === 'class' || measure === 'auc') ? 'default' : measure;
+export function resolveFamily(choice: FamilyChoice, ctx: FamilyContext): Family {
+  if (choice !== 'auto') return choice;
+  const target = ctx.target ?? ctx.model?.target ?? null;
+  if (ctx.model && ctx.model.target === target && ctx.model.family === 'binomial') return 'binomial';
+  const col = ctx.columns.find((c) => c.name === target);
+  if (col && (col.type === 'categorical' || col.type === 'boolean' || col.type === 'identifier')) return 'binomial';
+  return 'gaussian';
+}
+
+/**
+ * The CV measure to keep when the family is set to `choice` (`auto` resolved with `ctx`):
+ * misclassification and AUC exist only for binomial models, so a gaussian fit resets them to the
+ * default (it would otherwise skip cross-validation with a warning).
+ */
+export function measureForFamily(choice: FamilyChoice, measure: CvMeasure | 'default', ctx: FamilyContext): CvMeasure | 'default' {
+  return resolveFamily(choice, ctx) === 'gaussian' && (measure === 'class' || measure === 'auc') ? 'default' : measure;
 }
 
 /**

@@ -5,10 +5,11 @@
 // status-bar item and the CodeLens setting. One code-server session, one step per behaviour; each step
 // asserts what a user would see (panel hooks and text, files written and parsed, cursor position).
 // Usage: node test/e2e/commands.e2e.mjs [--no-package] [--keep] [--only <step-id,...>]
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { packageVsix } from '../../scripts/package.mjs';
+import Papa from 'papaparse';
 import { ROOT, RESULTS } from './lib/paths.mjs';
+import { prepareRun } from './lib/prepare.mjs';
 import { openSession } from './lib/session.mjs';
 import { escapeRe } from './lib/workbench.mjs';
 
@@ -22,6 +23,12 @@ const BROKEN = 'broken-cell.csv';
 /** Line 4 (header = line 1), second cell: text in a numeric column → `broken-cell.csv:4:2`, the cell "oops" at characters 3–6. */
 const BROKEN_TEXT = 'a,b,c,y\n1,2,3,4\n2,3,4,6\n3,oops,5,7\n4,5,6,9\n5,6,7,11\n6,7,8,12\n';
 const BIG = 'big.csv';
+/** A .json table in the column-object form the reader accepts, and a .json that is no table (a package.json look-alike). */
+const COLUMNS_JSON = 'columns.json';
+const COLUMNS_TEXT = '{\n  "x": [1, 2, 3, 4, 5, 6],\n  "y": [2.1, 3.9, 6.2, 7.8, 10.1, 12.2]\n}\n';
+const CONFIG_JSON = 'config.json';
+const CONFIG_TEXT = '{\n  "name": "not-a-table",\n  "files": ["a.csv"]\n}\n';
+const TRAIN_TITLE = 'Train Regularized Model';
 const BIG_ROWS = 200_000;
 const CMD = (t) => `Regularization Explorer: ${t}`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -43,33 +50,14 @@ function writeBigCsv(file) {
 
 function prepareWorkspace(ws) {
   writeFileSync(join(ws, BROKEN), BROKEN_TEXT);
+  writeFileSync(join(ws, COLUMNS_JSON), COLUMNS_TEXT);
+  writeFileSync(join(ws, CONFIG_JSON), CONFIG_TEXT);
   writeBigCsv(join(ws, BIG));
-}
-
-/** Minimal RFC 4180 line split (the exported CSV quotes only names with commas or quotes). */
-function csvFields(line) {
-  const out = [];
-  let cur = '';
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (q) {
-      if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') q = false; else cur += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') { out.push(cur); cur = ''; } else cur += c;
-  }
-  out.push(cur);
-  return out;
 }
 
 async function main() {
   const t0 = Date.now();
-  rmSync(ART, { recursive: true, force: true });
-  mkdirSync(ART, { recursive: true });
-  if (!argv.includes('--no-package')) {
-    const p = packageVsix({ quiet: true });
-    console.log(`[e2e-commands] packaged ${relative(ROOT, p.vsix)} in ${(p.ms / 1000).toFixed(1)} s`);
-  }
+  prepareRun({ artifacts: ART, tag: 'e2e-commands', argv });
   const s = await openSession({ prepareWorkspace, resultsDir: ART });
   const { wb, workspace, server } = s;
   const page = wb.page;
@@ -438,9 +426,10 @@ async function main() {
       const d = await ds();
       const csvFile = join(workspace, 'coef-export.csv');
       const csv = (await exportVia('Export Coefficients', 'CSV', 'diabetes.coefficients.csv', csvFile)).toString('utf8');
-      const lines = csv.trim().split(/\r?\n/);
-      if (lines[0] !== 'term,coefficient') throw new Error(`CSV header: ${lines[0]}`);
-      const rows = lines.slice(1).map(csvFields);
+      const parsed = Papa.parse(csv.trim(), { delimiter: ',' });
+      if (parsed.errors.length) throw new Error(`CSV does not parse: ${JSON.stringify(parsed.errors)}`);
+      const [header, ...rows] = parsed.data;
+      if (header.join(',') !== 'term,coefficient') throw new Error(`CSV header: ${header.join(',')}`);
       const terms = rows.map((r) => r[0]);
       if (terms[0] !== '(Intercept)') throw new Error(`first term ${terms[0]}`);
       if (rows.some((r) => r.length !== 2 || !Number.isFinite(Number(r[1])))) throw new Error(`bad CSV rows: ${JSON.stringify(rows)}`);
@@ -578,6 +567,24 @@ async function main() {
       await wb.closeTab(`Regularization: ${BROKEN}`).catch(() => {});
       await wb.closeTab(BROKEN);
       return `"${text}" → ${where}${selected ? ` ("${selected}")` : ''}`;
+    });
+
+    await step('json-tabs', `a column-object ${COLUMNS_JSON} gets the CodeLens and Train button; each tab's menu offers Train for its own file, not the active one`, ['activate'], async () => {
+      const titleTrain = () => page.locator(`.editor-group-container.active .editor-actions .action-label[aria-label^="${TRAIN_TITLE}"]`).first();
+      await wb.openFile(COLUMNS_JSON);
+      await wb.codeLens(TRAIN_TITLE).waitFor({ state: 'visible', timeout: 20_000 });
+      await titleTrain().waitFor({ state: 'visible', timeout: 10_000 });
+      await wb.openFile(CONFIG_JSON);
+      await titleTrain().waitFor({ state: 'hidden', timeout: 10_000 });
+      // config.json is active: the columns.json tab still offers Train, config.json's own tab does not.
+      const onTable = await wb.tabMenuLabels(COLUMNS_JSON);
+      if (!onTable.includes(TRAIN_TITLE)) throw new Error(`${COLUMNS_JSON} tab menu lacks "${TRAIN_TITLE}" while ${CONFIG_JSON} is active: ${onTable.join(' | ')}`);
+      await focusEditor(COLUMNS_JSON);
+      const onConfig = await wb.tabMenuLabels(CONFIG_JSON);
+      if (onConfig.includes(TRAIN_TITLE)) throw new Error(`${CONFIG_JSON} tab menu offers "${TRAIN_TITLE}" while ${COLUMNS_JSON} is active`);
+      await wb.closeTab(CONFIG_JSON);
+      await wb.closeTab(COLUMNS_JSON);
+      return `${COLUMNS_JSON}: CodeLens + title button; tab menus: ${COLUMNS_JSON} has Train, ${CONFIG_JSON} (${onConfig.length} items) has not`;
     });
 
     await step('palette', 'palette: data commands listed while the panel is focused; the menu-only command is not', ['train'], async () => {

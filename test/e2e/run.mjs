@@ -3,10 +3,10 @@
 // media/datasets. Prints one line per step, the live timings, and `N passed, N failed` last.
 // Failure evidence (screenshot, webview datasets, console, notifications, logs) → test-results/e2e/.
 // Usage: node test/e2e/run.mjs [--no-package] [--keep] [--only <step-id,...>] [--docs]
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { packageVsix } from '../../scripts/package.mjs';
 import { ROOT, RESULTS } from './lib/paths.mjs';
+import { prepareRun } from './lib/prepare.mjs';
 import { openSession } from './lib/session.mjs';
 import { prepareWorkspace, scenario } from './scenario.mjs';
 
@@ -17,12 +17,7 @@ const ART = join(RESULTS, 'e2e');
 
 async function main() {
   const t0 = Date.now();
-  rmSync(ART, { recursive: true, force: true });
-  mkdirSync(ART, { recursive: true });
-  if (!argv.includes('--no-package')) {
-    const p = packageVsix({ quiet: true });
-    console.log(`[e2e] packaged ${relative(ROOT, p.vsix)} (${p.files.length} files) in ${(p.ms / 1000).toFixed(1)} s`);
-  }
+  prepareRun({ artifacts: ART, tag: 'e2e', argv });
   const s = await openSession({ prepareWorkspace, resultsDir: ART });
   console.log(`[e2e] code-server ${s.server.origin} up (/healthz ${s.server.healthMs} ms, .vsix install ${s.installMs} ms); workspace ${s.workspace}`);
   const timings = {};

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARGUMENT_ONLY_COMMANDS, commandFailureMessage, commandTitles, EXPLORER_COMMANDS } from '../../src/extension/commandMeta';
-import { cellRange, isTableDocument, sniffDelimiter } from '../../src/extension/dataFiles';
-import { cvSummary } from '../../src/extension/describeModel';
+import { cellRange, csvDelimiter, isTableDocument } from '../../src/extension/dataFiles';
+import { cvSkippedReason, cvSummary } from '../../src/extension/describeModel';
 import { smallModel } from './fixtures';
 
 interface Pkg {
@@ -59,6 +59,17 @@ test('file menus offer training on the five data extensions only', () => {
   }
 });
 
+test('a tab\'s Train entry tests that tab\'s file, not the active editor', () => {
+  // editor/title shows per editor group and editor/title/context on any right-clicked tab: the active
+  // editor's regExplorer.activeDataFile would give a package.json tab "Train" while a CSV is focused.
+  for (const menu of ['editor/title', 'editor/title/context']) {
+    for (const it of pkg.contributes.menus[menu]) {
+      assert.match(it.when ?? '', /resourceExtname =~ \/\^\\\.json\$\/i && resourcePath in regExplorer\.tableJsonFiles/, menu);
+      assert.doesNotMatch(it.when ?? '', /activeDataFile/, menu);
+    }
+  }
+});
+
 test('every setting has a default and a description', () => {
   const props = pkg.contributes.configuration.properties;
   for (const key of ['defaultAlpha', 'family', 'cv.folds', 'cv.measure', 'lambdaRule', 'liveRetrain', 'liveRetrainDebounceMs', 'codeLens.enabled', 'logLevel']) {
@@ -93,6 +104,12 @@ test('Cross-Validate reports λ.min and λ.1se with their errors', () => {
   assert.equal(cvSummary(smallModel({ cv: null })), '');
 });
 
+test('Cross-Validate without a CV result says why: the run\'s skip warning, else a pointer to the log', () => {
+  const skipped = smallModel({ cv: null, warnings: ['dropped 1 row with missing values (line 4)', 'Cross-validation skipped: 4 rows are too few for 3 folds.'] });
+  assert.equal(cvSkippedReason(skipped), 'Cross-validation skipped: 4 rows are too few for 3 folds.');
+  assert.match(cvSkippedReason(smallModel({ cv: null, warnings: [] })), /cross-validation did not run.*output channel/);
+});
+
 test('the reveal button selects the cell a data error names (CSV counts fields, JSON characters)', () => {
   // broken.csv:4:2 → "oops", the second cell of line 4.
   assert.deepEqual(cellRange('csv', '3,oops,5,7', 2), { start: 2, end: 6 });
@@ -107,6 +124,6 @@ test('the reveal button selects the cell a data error names (CSV counts fields, 
   // JSON lines: a 1-based character column, selected up to the next separator outside a string.
   assert.deepEqual(cellRange('jsonl', '{"a": "x,y", "b": 2}', 7), { start: 6, end: 11 });
   assert.deepEqual(cellRange('json', '{"b": 12}', 7), { start: 6, end: 8 });
-  assert.equal(sniffDelimiter('a\tb\tc'), '\t');
-  assert.equal(sniffDelimiter('a,b;c'), ',');
+  assert.equal(csvDelimiter('a\tb\tc'), '\t');
+  assert.equal(csvDelimiter('a,b;c'), ',');
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isTrainOptions } from '../../src/protocol/messages';
-import { alphaFor, defaultOptions, expandPenaltyFactors, formatPenaltyFactors, measureForFamily, mergeOptions, nextPenaltyAlpha, parsePenaltyFactors, penaltyOf } from '../../src/extension/options';
+import { alphaFor, defaultOptions, expandPenaltyFactors, formatPenaltyFactors, measureForFamily, mergeOptions, nextPenaltyAlpha, parsePenaltyFactors, penaltyOf, resolveFamily } from '../../src/extension/options';
 
 const settings = { defaultAlpha: 1, family: 'auto' as const, folds: 10, measure: 'default' as const, lambdaRule: '1se' as const };
 
@@ -44,12 +44,34 @@ test('penalty factors parse "name=factor" and explain what is wrong', () => {
 });
 
 test('choosing gaussian drops a binomial-only CV measure; everything else is kept', () => {
-  assert.equal(measureForFamily('gaussian', 'auc'), 'default');
-  assert.equal(measureForFamily('gaussian', 'class'), 'default');
-  assert.equal(measureForFamily('gaussian', 'mae'), 'mae');
-  assert.equal(measureForFamily('binomial', 'auc'), 'auc');
-  assert.equal(measureForFamily('auto', 'class'), 'class');
-  assert.equal(measureForFamily('binomial', 'deviance'), 'deviance');
+  const ctx = { target: 'y', columns: [{ name: 'y', type: 'numeric' as const, missing: 0 }] };
+  assert.equal(measureForFamily('gaussian', 'auc', ctx), 'default');
+  assert.equal(measureForFamily('gaussian', 'class', ctx), 'default');
+  assert.equal(measureForFamily('gaussian', 'mae', ctx), 'mae');
+  assert.equal(measureForFamily('binomial', 'auc', ctx), 'auc');
+  assert.equal(measureForFamily('binomial', 'deviance', ctx), 'deviance');
+});
+
+test('choosing Auto resolves the family first: a numeric target drops AUC, a two-level one keeps it', () => {
+  const columns = [
+    { name: 'y', type: 'numeric' as const, missing: 0 },
+    { name: 'smoker', type: 'categorical' as const, missing: 0, levels: ['no', 'yes'] },
+    { name: 'paid', type: 'boolean' as const, missing: 0, levels: ['false', 'true'] },
+  ];
+  // Numeric target, model gaussian (or no model yet): auto is gaussian.
+  assert.equal(measureForFamily('auto', 'auc', { target: 'y', columns }), 'default');
+  assert.equal(measureForFamily('auto', 'class', { target: 'y', columns, model: { target: 'y', family: 'gaussian' } }), 'default');
+  assert.equal(resolveFamily('auto', { target: 'y', columns }), 'gaussian');
+  // A 0/1 numeric target the binomial model was fitted on stays binomial under auto.
+  assert.equal(measureForFamily('auto', 'auc', { target: 'y', columns, model: { target: 'y', family: 'binomial' } }), 'auc');
+  // …but not when the model was for another target.
+  assert.equal(measureForFamily('auto', 'auc', { target: 'y', columns, model: { target: 'smoker', family: 'binomial' } }), 'default');
+  // Text and true/false targets are binomial under auto.
+  assert.equal(measureForFamily('auto', 'class', { target: 'smoker', columns }), 'class');
+  assert.equal(resolveFamily('auto', { target: 'paid', columns }), 'binomial');
+  // Target not chosen yet: the model's target decides.
+  assert.equal(resolveFamily('auto', { target: null, columns, model: { target: 'smoker', family: 'binomial' } }), 'binomial');
+  assert.equal(resolveFamily('gaussian', { target: 'smoker', columns }), 'gaussian');
 });
 
 test('a penalty factor for a categorical column reaches each of its 0/1 level features', () => {

@@ -251,6 +251,17 @@ export class Workbench {
     return labels.map((l) => l.trim()).filter(Boolean);
   }
 
+  /** The labels of the context menu of the tab labelled `label` (menu closed again afterwards). */
+  async tabMenuLabels(label) {
+    await this.dismissModals();
+    await this.tab(label).click({ button: 'right' });
+    await this.page.locator('.monaco-menu .action-item').first().waitFor({ state: 'visible', timeout: 10_000 });
+    const labels = await this.page.locator('.monaco-menu .action-item .action-label').allInnerTexts();
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.monaco-menu').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+    return labels.map((l) => l.trim()).filter(Boolean);
+  }
+
   codeLens(title) {
     return this.page.locator('.codelens-decoration a', { hasText: new RegExp(`^${escapeRe(title)}$`) }).first();
   }
