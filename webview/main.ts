@@ -24,6 +24,8 @@ import { loadState, post, requestId, saveState, type PersistedState } from './vs
 
 /** How often the λ slider tells the host (CodeLens/status bar) while dragging; the last value is always sent. */
 const SELECT_THROTTLE_MS = 150;
+/** How long an export the host asked for waits for the first chart (the host gives up after 15 s). */
+const HOST_EXPORT_WAIT_MS = 10_000;
 
 function penaltyOf(alpha: number): Penalty {
   return alpha >= 1 ? 'lasso' : alpha <= 0 ? 'ridge' : 'elasticnet';
@@ -45,6 +47,8 @@ class Panel {
   private readonly learn: Learn;
   private state: PanelState | null = null;
   private model: ModelData | null = null;
+  /** Resolved after the next successful render (an export the host asked for before the first chart). */
+  private readonly renderWaiters: (() => void)[] = [];
   /** runId of `model` (a run's CV model follows its path model with the same runId). */
   private modelRunId = -1;
   private busyRunId: number | null = null;
@@ -87,7 +91,7 @@ class Panel {
       case 'progress': this.onProgress(m.done, m.total, m.phase); break;
       case 'busy': this.onBusy(m.runId, m.busy); break;
       case 'selectLambda': void this.moveLambda(m.index, 'host'); break;
-      case 'requestExport': void this.exportPlot(m.format, m.id); break;
+      case 'requestExport': void this.exportPlot(m.format, m.id, true); break;
       // Replies need no action: the state/model messages that follow carry the result.
       case 'reply': break;
       case 'error': this.showError(m.message, m.location?.row, m.location?.column); break;
@@ -213,6 +217,7 @@ class Panel {
       // The slider may have moved while embedding.
       if (this.charts.shownIndex !== this.lambdaIndex) await this.charts.setLambda(this.lambdaIndex);
       countRender();
+      for (const w of this.renderWaiters.splice(0)) w();
       if (arrival) this.perf.record({ ...arrival, ...timing, renderMs: performance.now() - t0, doneAt: Date.now() });
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
@@ -334,10 +339,23 @@ class Panel {
   }
 
   // ── export ─────────────────────────────────────────────────────────────────────────────────
-  private async exportPlot(format: 'svg' | 'png', id = requestId()): Promise<void> {
+  /**
+   * Exports the plot on screen. A request from the host (Export Plot command) may arrive while the
+   * panel is still drawing its first chart: it waits for that render (up to `HOST_EXPORT_WAIT_MS`)
+   * and otherwise answers `exportFailed`, so the host never waits for a reply that cannot come.
+   */
+  private async exportPlot(format: 'svg' | 'png', id = requestId(), fromHost = false): Promise<void> {
+    if (fromHost && !(this.model && this.charts.ready)) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, HOST_EXPORT_WAIT_MS);
+        this.renderWaiters.push(() => { clearTimeout(timer); resolve(); });
+      });
+    }
     const m = this.model;
     if (!m || !this.charts.ready) {
-      this.showError('There is no plot to export yet: train a model first.');
+      const message = 'There is no plot to export yet: train a model first.';
+      if (fromHost) post({ type: 'exportFailed', id, message });
+      else this.showError(message);
       post({ type: 'log', level: 'warn', message: `export ${format} requested with no plot shown` });
       return;
     }

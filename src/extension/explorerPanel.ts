@@ -269,6 +269,12 @@ export class ExplorerPanel implements vscode.Disposable {
           }
           break;
         }
+        case 'exportFailed': {
+          // The panel has no plot to give (no model yet, or drawing failed): answer the waiting command now.
+          host.log.warn(`plot export: ${m.message}`);
+          this.exportWaiters.get(m.id)?.(undefined);
+          break;
+        }
         case 'exportCoefficients':
           await host.exportCoefficientsAs(session, m.format);
           this.post({ type: 'reply', inReplyTo: m.id });

@@ -103,6 +103,8 @@ export type WebviewToHost =
   | { type: 'cancel'; runId: number }
   /** Save a plot the webview rendered: SVG text or PNG data URL; `id` answers requestExport or is fresh. */
   | { type: 'exportPlot'; id: number; format: 'svg' | 'png'; data: string; name: string }
+  /** The answer to requestExport when there is no plot to export (no model, or drawing failed). */
+  | { type: 'exportFailed'; id: number; message: string }
   /** Export coefficients at the chosen λ through the host's save dialog. */
   | { type: 'exportCoefficients'; id: number; format: 'csv' | 'json' }
   /** Reveal a location of the data file in the editor (from an inline error). */
@@ -152,6 +154,7 @@ export function isWebviewToHost(x: unknown): x is WebviewToHost {
     case 'selectLambda': return isInt(x.index) && (x.index as number) >= 0;
     case 'cancel': return isInt(x.runId);
     case 'exportPlot': return isInt(x.id) && oneOf(x.format, ['svg', 'png'] as const) && isStr(x.data) && isStr(x.name);
+    case 'exportFailed': return isInt(x.id) && isStr(x.message);
     case 'exportCoefficients': return isInt(x.id) && oneOf(x.format, ['csv', 'json'] as const);
     case 'reveal': return isInt(x.row) && (x.row as number) >= 1 && (x.column === undefined || (isInt(x.column) && (x.column as number) >= 1));
     case 'log': return oneOf(x.level, ['info', 'warn', 'error'] as const) && isStr(x.message);

@@ -10,9 +10,9 @@
 // checks that the Why? tab and the view come back, and that there were no CSP violations, render
 // errors or console errors.
 // Usage: node test/e2e/teach.e2e.mjs [--no-package] [--keep] [--only gradient,geometry,binomial] [--theme light|dark|hc] [--docs]
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { packageVsix } from '../../scripts/package.mjs';
+import { prepareRun } from './lib/prepare.mjs';
 import { THEMES } from './lib/codeserver.mjs';
 import { ROOT, RESULTS } from './lib/paths.mjs';
 import { openSession } from './lib/session.mjs';
@@ -46,13 +46,8 @@ const RELOAD_NOISE = [
 ];
 
 async function main() {
-  rmSync(ART, { recursive: true, force: true });
-  mkdirSync(ART, { recursive: true });
+  prepareRun({ artifacts: ART, tag: 'e2e-teach', argv });
   mkdirSync(DOCS, { recursive: true });
-  if (!argv.includes('--no-package')) {
-    const p = packageVsix({ quiet: true });
-    console.log(`[e2e-teach] packaged ${relative(ROOT, p.vsix)} in ${(p.ms / 1000).toFixed(1)} s`);
-  }
   const s = await openSession({ resultsDir: ART });
   const { wb } = s;
   const page = wb.page;

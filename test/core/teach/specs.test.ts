@@ -81,7 +81,7 @@ import {
   LAMBDA_SIGNAL, SUBTRACT_SIGNAL, SLICE_W_SIGNAL, PENALIZE_SIGNAL, POINTS_DATA, LINES_DATA, DRAG_PARAM, objectivePathSpec, objectiveSliceSpec, noisePathSpec, noiseBarsSpec,
   shrinkSpec, interceptSpec, interceptShiftSpec, interceptErrorSpec, goldilocksSpec, predictedActualSpec, outlierSpec, outlierLines, geometrySpec,
   objectiveCaption, noiseCaption, shrinkCaption, interceptCaption, goldilocksCaption, outlierCaption, geometryCaption,
-  binomialInterceptSpec, binomialInterceptShiftSpec, binomialInterceptErrorSpec, binomialInterceptCaption, INTERCEPT_SWEEP_DATA,
+  binomialInterceptSpec, binomialInterceptShiftSpec, binomialInterceptErrorSpec, binomialInterceptCaption, INTERCEPT_SWEEP_DATA, shortfallPhrase,
 } from '../../../src/core/specs/teach';
 import { referenceFitPath } from './helpers';
 import { fitPath } from '../../../src/core/engine/path';
@@ -270,4 +270,18 @@ test('every λ-dependent view has the same shape at two λ, and swapping the nam
   // A shape change (another feature, or a theme) is not a data swap.
   assert.notEqual(specShape(objectiveSliceSpec(objectiveSlice(gauss, path, 5, 0), { config })).shape, specShape(objectiveSliceSpec(objectiveSlice(gauss, path, 5, 1), { config })).shape);
   assert.notEqual(specShape(shrinkSpec(shrinkBetween(path, gauss.featureNames, 19, 3), { config })).shape, specShape(shrinkSpec(shrinkBetween(path, gauss.featureNames, 19, 3), { config: vegaConfigFromTheme({}, 'light') })).shape);
+});
+
+test('the intercept shift chart says how the penalized intercept falls short for the model’s α', () => {
+  const dy = synthetic('gaussian', 80, 4);
+  const subtitle = (alpha: number) => {
+    const t = (interceptShiftSpec(interceptExperiment(dy, fitPath, 2, alpha, { shift: 10 }), { config }) as { title: { subtitle: string } }).title;
+    return t.subtitle;
+  };
+  assert.match(subtitle(1), /lasso: by λα/);
+  assert.match(subtitle(0.5), /elastic net: by λα, then a share of the rest/);
+  assert.doesNotMatch(subtitle(0.5), /lasso/);
+  assert.match(subtitle(0), /^unpenalized: never, for any shift; ridge: by a share of the mean/);
+  assert.doesNotMatch(subtitle(0), /λα/);
+  assert.equal(shortfallPhrase(0.999), shortfallPhrase(0.5));
 });

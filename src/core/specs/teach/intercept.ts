@@ -83,6 +83,13 @@ function markRows(r: InterceptResult, kind: 'intercept' | 'mse'): { m: number; f
   return [...at('your y', r.yMean, fits(r)), ...at('y shifted', r.shifted.yMean, fits(r.shifted))];
 }
 
+/** How the penalized intercept falls short of the mean of y, for the model's α (the sweep's subtitle). */
+export function shortfallPhrase(alpha: number): string {
+  if (alpha <= 0) return 'ridge: by a share of the mean that grows with it';
+  if (alpha >= 1) return 'lasso: by λα (all of the mean inside ±λα); ridge-type: by a share of the mean';
+  return 'elastic net: by λα, then a share of the rest; ridge-type: by a share of the mean';
+}
+
 function sweepSpec(r: InterceptResult, kind: 'intercept' | 'mse', o: TeachSpecOptions): TopLevelSpec {
   const c = colorsOf(o);
   const names = interceptFitNames(r);
@@ -94,7 +101,7 @@ function sweepSpec(r: InterceptResult, kind: 'intercept' | 'mse', o: TeachSpecOp
       ? 'The fitted intercept against the mean of y as y is shifted by a constant, with and without the intercept penalty'
       : 'Training error against the mean of y as y is shifted by a constant, with and without the intercept penalty',
     title: kind === 'intercept'
-      ? { text: 'Shift y by a constant: how far does the intercept fall short of the mean?', subtitle: 'unpenalized: never, for any shift; L1: by λα; ridge-type: by a share of the mean. Circles: your y, squares: y shifted' }
+      ? { text: 'Shift y by a constant: how far does the intercept fall short of the mean?', subtitle: `unpenalized: never, for any shift; ${shortfallPhrase(r.alpha)}. Circles: your y, squares: y shifted` }
       : { text: 'Training error as y is shifted', subtitle: 'the weights never change; only the intercept penalty makes the error depend on where 0 is' },
     width: 'container', height: o.height ?? (kind === 'intercept' ? 190 : 150),
     layer: [
