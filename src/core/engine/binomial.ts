@@ -244,6 +244,28 @@ export class BinomialSolver implements PointSolver {
    * With needXv (first pass of a naive IRLS step, over the whole strong set) the same sweeps
    * also give each coordinate's curvature xv_k = Σ v·x_k² before it is updated.
    */
+  /**
+   * One coordinate's soft-thresholded update from its gradient gk (naive and covariance form alike):
+   * stores the new coefficient, enters k into the active set on a full pass, tracks the largest
+   * change, and returns the change (0 when the coefficient did not move).
+   */
+  private coordinate(k: number, gk: number, ab: number, dem: number, full: boolean): number {
+    const bk = this.b[k + 1];
+    const xvk = this.xv[k];
+    const bnew = softUpdate(gk + bk * xvk, this.vp[k], ab, dem, xvk, this.lo[k], this.hi[k]);
+    this.b[k + 1] = bnew;
+    if (bnew === bk) return 0;
+    if (full && this.mm[k] === 0) {
+      this.nin++;
+      if (this.nin > this.nx) throw new MaxActiveError();
+      this.mm[k] = this.nin;
+      this.ia[this.nin - 1] = k;
+    }
+    const d = bnew - bk;
+    this.dlx = Math.max(this.dlx, xvk * d * d);
+    return d;
+  }
+
   private passOver(list: Int32Array, len: number, ab: number, dem: number, full: boolean): void {
     const { n, K, rOff, vOff, sqOff } = this;
     const wantXv = full && this.needXv;
@@ -255,19 +277,8 @@ export class BinomialSolver implements PointSolver {
       const gk = have ? cached : wantXv ? K.dotWsq(rOff, vOff, k * n, n, sqOff) : K.dot(rOff, k * n, n);
       have = false;
       if (wantXv) this.xv[k] = K.heap[sqOff];
-      const bk = this.b[k + 1];
-      const xvk = this.xv[k];
-      const bnew = softUpdate(gk + bk * xvk, this.vp[k], ab, dem, xvk, this.lo[k], this.hi[k]);
-      this.b[k + 1] = bnew;
-      if (bnew === bk) continue;
-      if (full && this.mm[k] === 0) {
-        this.nin++;
-        if (this.nin > this.nx) throw new MaxActiveError();
-        this.mm[k] = this.nin;
-        this.ia[this.nin - 1] = k;
-      }
-      const d = bnew - bk;
-      this.dlx = Math.max(this.dlx, xvk * d * d);
+      const d = this.coordinate(k, gk, ab, dem, full);
+      if (d === 0) continue;
       // r −= d·(v∘x_k)
       if (t + 1 < len) {
         cached = wantXv ? K.waxpyDotWsq(rOff, d, vOff, k * n, list[t + 1] * n, n, sqOff) : K.waxpyDot(rOff, d, vOff, k * n, list[t + 1] * n, n);
@@ -341,19 +352,8 @@ export class BinomialSolver implements PointSolver {
     for (let t = 0; t < len; t++) {
       const k = list[t];
       const j = pos[k];
-      const bk = this.b[k + 1];
-      const xvk = this.xv[k];
-      const bnew = softUpdate(gc[j] + bk * xvk, this.vp[k], ab, dem, xvk, this.lo[k], this.hi[k]);
-      this.b[k + 1] = bnew;
-      if (bnew === bk) continue;
-      if (full && this.mm[k] === 0) {
-        this.nin++;
-        if (this.nin > this.nx) throw new MaxActiveError();
-        this.mm[k] = this.nin;
-        this.ia[this.nin - 1] = k;
-      }
-      const d = bnew - bk;
-      this.dlx = Math.max(this.dlx, xvk * d * d);
+      const d = this.coordinate(k, gc[j], ab, dem, full);
+      if (d === 0) continue;
       const row = j * m;
       for (let i = 0; i < m; i++) gc[i] -= d * G[row + i];
       this.rsum -= d * sc[j];

@@ -11,6 +11,7 @@
  * WebAssembly SIMD gram24 tile when available, else a TypeScript tile with the same semantics.
  */
 import type { Kernels } from './wasm';
+import { tile2x4 } from './linalg';
 
 /** Scratch doubles for the W block (the block length is min(n, WGRAM_SCRATCH / m), even). */
 export const WGRAM_SCRATCH = 65536;
@@ -30,33 +31,12 @@ export interface WGramHeap {
   tileOff: number;
 }
 
+const tileAcc = new Float64Array(8);
+
 /** heap[out+c] += ⟨x_a, x_kc⟩, heap[out+4+c] += ⟨x_b, x_kc⟩ over rows [0, len) (TypeScript tile). */
 function tileJs(h: Float64Array, a: number, b: number, k0: number, k1: number, k2: number, k3: number, len: number, out: number): void {
-  let a0 = 0, a1 = 0, a2 = 0, a3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0; // prettier-ignore
-  for (let i = 0; i < len; i++) {
-    const xa = h[a + i];
-    const xb = h[b + i];
-    const y0 = h[k0 + i];
-    const y1 = h[k1 + i];
-    const y2 = h[k2 + i];
-    const y3 = h[k3 + i];
-    a0 += xa * y0;
-    a1 += xa * y1;
-    a2 += xa * y2;
-    a3 += xa * y3;
-    c0 += xb * y0;
-    c1 += xb * y1;
-    c2 += xb * y2;
-    c3 += xb * y3;
-  }
-  h[out] += a0;
-  h[out + 1] += a1;
-  h[out + 2] += a2;
-  h[out + 3] += a3;
-  h[out + 4] += c0;
-  h[out + 5] += c1;
-  h[out + 6] += c2;
-  h[out + 7] += c3;
+  tile2x4(h, a, b, k0, k1, k2, k3, 0, len, tileAcc);
+  for (let c = 0; c < 8; c++) h[out + c] += tileAcc[c];
 }
 
 /**
