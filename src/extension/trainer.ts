@@ -5,13 +5,13 @@
  * failures. Runs are tracked per dataset (RunTracker): a new run of a file cancels that file's stale
  * run, runs of other files go on (one panel per dataset, side by side).
  */
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ModelData } from '../protocol/messages';
 import { nearestLambdaIndex } from '../protocol/modelData';
 import type { RunTimings, TrainSource } from '../protocol/worker';
 import { baseName, dataFormatOf, MAX_SYNCED_BYTES } from './dataFiles';
 import type { Logger } from './logger';
+import { loopReportText, startLoopMonitor, type LoopReport } from './loopMonitor';
 import { formatError, type Notifier } from './notifier';
 import type { Session, Sessions } from './sessions';
 import { RunTracker } from './runTracker';
@@ -39,9 +39,10 @@ export class Trainer implements vscode.Disposable {
   runsFinished = 0;
   /**
    * The extension host's event-loop delay while runs are going (perf_hooks.monitorEventLoopDelay),
-   * budget: never blocked > 50 ms during training. `maxMs` over all runs since the last reset, `lastMaxMs` of the last run.
+   * budget: never blocked > 50 ms during training. `maxMs` over all runs since the last reset, `lastMaxMs` of the last run,
+   * `last` the last run's report, whose worst stall is split into time on the CPU and time waiting for one (loopMonitor.ts).
    */
-  readonly loopDelay = { maxMs: 0, lastMaxMs: 0, runs: 0 };
+  readonly loopDelay: { maxMs: number; lastMaxMs: number; runs: number; last?: LoopReport } = { maxMs: 0, lastMaxMs: 0, runs: 0 };
   private readonly worker: TrainingWorker;
   private readonly sessions: Sessions;
   private readonly notifier: Notifier;
@@ -80,13 +81,13 @@ export class Trainer implements vscode.Disposable {
     try {
       source = await readSource(uri);
     } catch (e) {
-      loop.disable();
+      loop.stop();
       this.notifier.failure(`Could not read ${display}: ${formatError(e)}`, e);
       return undefined;
     }
     if (!this.runs.isLatest(key, ticket)) {
       // A newer request for this file came in while its text was read: that one runs instead.
-      loop.disable();
+      loop.stop();
       this.log.debug(`${display}: request superseded before its run started (${reason})`);
       return undefined;
     }
@@ -113,12 +114,12 @@ export class Trainer implements vscode.Disposable {
       const outcome = await handle.outcome;
       const tOutcome = performance.now();
       if (session.partial?.runId === handle.runId) session.partial = undefined;
-      this.recordLoopDelay(loop, handle.runId);
+      this.recordLoopDelay(loop.stop());
       const result = this.finish(session, handle.runId, outcome, reason, display);
       this.log.debug(`run ${handle.runId} ${timelineText({ requestedAt, reason, tStart, tSource, tPosted, tPath, tOutcome, tDone: performance.now(), path: pathTimings, all: outcome.ok ? outcome.timings : undefined })}`);
       return result;
     } finally {
-      loop.disable();
+      loop.stop();
       if (session.partial?.runId === handle.runId) session.partial = undefined;
       clearTimeout(progressTimer);
       this.runs.detach(key, handle);
@@ -153,16 +154,14 @@ export class Trainer implements vscode.Disposable {
 
   /** Starts a new measurement window for `loopDelay` (tests and the live benchmark). */
   resetLoopDelay(): void {
-    Object.assign(this.loopDelay, { maxMs: 0, lastMaxMs: 0, runs: 0 });
+    Object.assign(this.loopDelay, { maxMs: 0, lastMaxMs: 0, runs: 0, last: undefined });
   }
 
-  private recordLoopDelay(h: IntervalHistogram, runId: number): void {
-    // The histogram is in ns; with no sample yet (a run shorter than the resolution) max is 0.
-    const max = h.count > 0 ? h.max / 1e6 : 0;
-    this.loopDelay.lastMaxMs = max;
-    this.loopDelay.maxMs = Math.max(this.loopDelay.maxMs, max);
+  private recordLoopDelay(r: LoopReport): void {
+    this.loopDelay.lastMaxMs = r.maxMs;
+    this.loopDelay.last = r;
+    this.loopDelay.maxMs = Math.max(this.loopDelay.maxMs, r.maxMs);
     this.loopDelay.runs++;
-    this.log.debug(`run ${runId}: host event loop delay max ${max.toFixed(1)} ms, p99 ${h.count > 0 ? (h.percentile(99) / 1e6).toFixed(1) : '0.0'} ms`);
   }
 
   dispose(): void {
@@ -180,7 +179,7 @@ export class Trainer implements vscode.Disposable {
       session.columns = outcome.columns;
       session.targetGuess = outcome.targetGuess;
       session.lastError = undefined;
-      this.log.info(`run ${runId}: ${display} → ${model.family}, α=${model.alpha}, ${model.lambda.length} λ, ${model.rowsUsed} rows, ${model.fitMs} ms, host loop delay max ${this.loopDelay.lastMaxMs.toFixed(1)} ms`);
+      this.log.info(`run ${runId}: ${display} → ${model.family}, α=${model.alpha}, ${model.lambda.length} λ, ${model.rowsUsed} rows, ${model.fitMs} ms, host loop delay max ${this.loopDelay.last ? loopReportText(this.loopDelay.last) : '-'}`);
       for (const w of model.warnings) this.log.warn(`${display}: ${w}`);
       this.events.fire({ kind: 'model', uri, runId, model });
       return model;
@@ -250,13 +249,6 @@ export function timelineText(t: Timeline): string {
     ? `hash ${x.hashMs.toFixed(0)}, parse ${x.readMs.toFixed(0)}, describe ${x.describeMs.toFixed(0)}, frame ${x.frameMs.toFixed(0)}${x.frameCached === 1 ? ' (cached)' : ''}, patch ${x.patchMs.toFixed(0)}${x.frameCached === 2 ? ' (edit applied in place)' : ''}, path ${x.pathMs.toFixed(0)}, cv ${x.cvMs.toFixed(0)}`
     : '-');
   return `timeline (ms since the request): requested at ${t.requestedAt} (${t.reason}), source read ${ms(t.tSource)}, posted ${ms(t.tPosted)}, path model ${ms(t.tPath)}, outcome ${ms(t.tOutcome)}, done ${ms(t.tDone)}; worker path phase [${w(t.path)}]; worker run [${w(t.all)}]`;
-}
-
-/** Event-loop delay histogram for one run (10 ms resolution: the budget is 50 ms). */
-function startLoopMonitor(): IntervalHistogram {
-  const h = monitorEventLoopDelay({ resolution: 10 });
-  h.enable();
-  return h;
 }
 
 /** The document's current text when it is open and synced, else the file's bytes from disk. */

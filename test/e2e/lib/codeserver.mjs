@@ -88,6 +88,9 @@ export function leftoverProcesses(pid) {
  * @param {string} [o.base]          private base dir (home, tmp, user-data, log); a fresh mkdtemp by default
  * @param {boolean} [o.keep]         keep the base dir after stop()
  * @param {string} [o.host]          bind address (127.0.0.1)
+ * @param {number} [o.inspectPort]   opt-in profiling: the port the extension host's inspector opens on
+ *                                   (NODE_OPTIONS --inspect-port; nothing listens until
+ *                                   `server.inspectExtensionHost()` sends the host SIGUSR1)
  */
 export async function startCodeServer(o = {}) {
   const host = o.host ?? '127.0.0.1';
@@ -108,6 +111,8 @@ export async function startCodeServer(o = {}) {
   // Nothing from a surrounding VS Code/code-server session may leak into this one.
   for (const k of Object.keys(env)) if (/^(VSCODE_|CODE_SERVER_|ELECTRON_)/.test(k)) delete env[k];
   Object.assign(env, { HOME: home, TMPDIR: tmp, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local', 'share') }, o.env ?? {});
+  // code-server rejects --inspect-extensions; --inspect-port only sets where a SIGUSR1-opened inspector listens.
+  if (o.inspectPort !== undefined) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --inspect-port=${host}:${o.inspectPort}`.trim();
 
   const args = [
     '--config', configFile, '--auth', 'none', '--bind-addr', `${host}:${port}`,
@@ -170,6 +175,29 @@ export async function startCodeServer(o = {}) {
       return found;
     },
     get exited() { return exited; },
+    /**
+     * Opens the extension host's inspector (needs `inspectPort`): SIGUSR1 to the host process, then
+     * resolves with the WebSocket URL of its Chrome DevTools Protocol target.
+     */
+    async inspectExtensionHost({ timeoutMs = 10_000 } = {}) {
+      if (o.inspectPort === undefined) throw new Error('inspectExtensionHost needs startCodeServer({ inspectPort })');
+      const hosts = leftoverProcesses(child.pid).filter((pid) => {
+        try { return readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('--type=extensionHost'); } catch { return false; }
+      });
+      if (hosts.length !== 1) throw new Error(`expected one extension host process, found ${hosts.length}`);
+      process.kill(hosts[0], 'SIGUSR1');
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        try {
+          const targets = await (await fetch(`http://${host}:${o.inspectPort}/json/list`)).json();
+          if (targets[0]?.webSocketDebuggerUrl) return { pid: hosts[0], url: targets[0].webSocketDebuggerUrl };
+        } catch {
+          // inspector not listening yet
+        }
+        if (Date.now() > until) throw new Error(`the extension host's inspector did not open on port ${o.inspectPort}`);
+        await sleep(100);
+      }
+    },
     /** SIGTERM the process group, SIGKILL after 5 s, kill leftovers, delete the base dir (unless keep). */
     async stop({ keep = o.keep ?? false } = {}) {
       if (stopped) return;

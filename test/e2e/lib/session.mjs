@@ -15,6 +15,7 @@ import { launchBrowser, Workbench } from './workbench.mjs';
  * @param {object} [o.settings]
  * @param {string} [o.resultsDir]
  * @param {boolean} [o.copySamples]  default true
+ * @param {number} [o.inspectPort]    opt-in: see startCodeServer
  */
 export async function openSession(o = {}) {
   requireTools();
@@ -29,7 +30,7 @@ export async function openSession(o = {}) {
   const tInstall = Date.now();
   await installVsix(o.vsix ?? VSIX, extensionsDir);
   const installMs = Date.now() - tInstall;
-  const server = await startCodeServer({ folder: workspace, extensionsDir, base: join(scratch, 'cs'), settings: o.settings, env: o.env });
+  const server = await startCodeServer({ folder: workspace, extensionsDir, base: join(scratch, 'cs'), settings: o.settings, env: o.env, inspectPort: o.inspectPort });
   let browser;
   try {
     browser = await launchBrowser({ home: server.home, tmp: server.tmp });

@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loopReportText, parseSchedStat, readSchedStat, startLoopMonitor } from '../../src/extension/loopMonitor';
+
+test('schedstat: ns on the CPU and ns waiting for one, in ms', () => {
+  assert.deepEqual(parseSchedStat('123456789 987654321 42\n'), { cpuMs: 123.456789, waitMs: 987.654321 });
+  assert.equal(parseSchedStat(''), undefined);
+  assert.equal(parseSchedStat('not a schedstat line'), undefined);
+  assert.equal(readSchedStat('/nonexistent/schedstat'), undefined);
+});
+
+test('the main thread\'s counters grow with work on it (Linux)', { skip: process.platform !== 'linux' }, () => {
+  const a = readSchedStat();
+  assert.ok(a, 'schedstat readable');
+  const until = performance.now() + 30;
+  while (performance.now() < until) { /* spin on the CPU */ }
+  const b = readSchedStat()!;
+  assert.ok(b.cpuMs + b.waitMs - (a.cpuMs + a.waitMs) >= 25, `cpu ${b.cpuMs - a.cpuMs} ms, wait ${b.waitMs - a.waitMs} ms over a 30 ms spin`);
+});
+
+test('a blocked loop is reported: histogram max and the worst stall, split into CPU and waiting', async () => {
+  const monitor = startLoopMonitor();
+  await new Promise((r) => setTimeout(r, 30));
+  const until = performance.now() + 80;
+  while (performance.now() < until) { /* hold the event loop for 80 ms */ }
+  await new Promise((r) => setTimeout(r, 30));
+  const r = monitor.stop();
+  assert.ok(r.maxMs >= 60, `histogram max ${r.maxMs} ms`);
+  assert.ok(r.worst.delayMs >= 60, `worst stall ${r.worst.delayMs} ms`);
+  if (process.platform === 'linux') {
+    // A spinning thread never sleeps: the stall is time on a CPU or time waiting for one.
+    assert.ok(r.worst.cpuMs! + r.worst.waitMs! >= 0.9 * r.worst.delayMs, `cpu ${r.worst.cpuMs} + wait ${r.worst.waitMs} vs ${r.worst.delayMs} ms`);
+  }
+});
+
+test('the stall split uses the injected counters, and the log text is what the live bench parses', async () => {
+  let t = 0;
+  let cpu = 0;
+  const monitor = startLoopMonitor(() => t, () => ({ cpuMs: cpu, waitMs: 2 * cpu }));
+  t = 70; // one gap of 70 ms: 60 ms late, 20 ms of it on the CPU and 40 ms waiting
+  cpu = 20;
+  const r = monitor.stop();
+  assert.deepEqual(r.worst, { delayMs: 60, cpuMs: 20, waitMs: 40 });
+  const text = `host loop delay max ${loopReportText({ ...r, maxMs: 61.25, p99Ms: 12 })}`;
+  assert.equal(text, 'host loop delay max 61.3 ms, p99 12.0 ms (worst stall 60.0 ms: 20.0 ms on the CPU, 40.0 ms waiting for a CPU)');
+  assert.match(text, /host loop delay max ([\d.]+) ms(?:, p99 [\d.]+ ms \(worst stall ([\d.]+) ms(?:: ([\d.]+) ms on the CPU, ([\d.]+) ms waiting for a CPU)?\))?/);
+  assert.equal(loopReportText({ maxMs: 0, p99Ms: 0, worst: { delayMs: 0 } }), '0.0 ms, p99 0.0 ms (worst stall 0.0 ms)');
+});
