@@ -15,7 +15,7 @@ test('the main thread\'s counters grow with work on it (Linux)', { skip: process
   const until = performance.now() + 30;
   while (performance.now() < until) { /* spin on the CPU */ }
   const b = readSchedStat()!;
-  assert.ok(b.cpuMs + b.waitMs - (a.cpuMs + a.waitMs) >= 25, `cpu ${b.cpuMs - a.cpuMs} ms, wait ${b.waitMs - a.waitMs} ms over a 30 ms spin`);
+  assert.ok(b.cpuMs + b.waitMs - (a.cpuMs + a.waitMs) >= 15, `cpu ${b.cpuMs - a.cpuMs} ms, wait ${b.waitMs - a.waitMs} ms over a 30 ms spin`);
 });
 
 test('a blocked loop is reported: histogram max and the worst stall, split into CPU and waiting', async () => {
@@ -28,8 +28,9 @@ test('a blocked loop is reported: histogram max and the worst stall, split into 
   assert.ok(r.maxMs >= 60, `histogram max ${r.maxMs} ms`);
   assert.ok(r.worst.delayMs >= 60, `worst stall ${r.worst.delayMs} ms`);
   if (process.platform === 'linux') {
-    // A spinning thread never sleeps: the stall is time on a CPU or time waiting for one.
-    assert.ok(r.worst.cpuMs! + r.worst.waitMs! >= 0.9 * r.worst.delayMs, `cpu ${r.worst.cpuMs} + wait ${r.worst.waitMs} vs ${r.worst.delayMs} ms`);
+    // A spinning thread hardly sleeps: most of the stall is time on a CPU or time waiting for one
+    // (not all: a page fault or a kernel lock can put it to sleep briefly on a loaded machine).
+    assert.ok(r.worst.cpuMs! + r.worst.waitMs! >= 0.5 * r.worst.delayMs, `cpu ${r.worst.cpuMs} + wait ${r.worst.waitMs} vs ${r.worst.delayMs} ms`);
   }
 });
 
@@ -45,4 +46,14 @@ test('the stall split uses the injected counters, and the log text is what the l
   assert.equal(text, 'host loop delay max 61.3 ms, p99 12.0 ms (worst stall 60.0 ms: 20.0 ms on the CPU, 40.0 ms waiting for a CPU)');
   assert.match(text, /host loop delay max ([\d.]+) ms(?:, p99 [\d.]+ ms \(worst stall ([\d.]+) ms(?:: ([\d.]+) ms on the CPU, ([\d.]+) ms waiting for a CPU)?\))?/);
   assert.equal(loopReportText({ maxMs: 0, p99Ms: 0, worst: { delayMs: 0 } }), '0.0 ms, p99 0.0 ms (worst stall 0.0 ms)');
+});
+
+test('off Linux (no schedstat) the probe stops reading the counters after the first try', async () => {
+  let calls = 0;
+  const monitor = startLoopMonitor(() => performance.now(), () => { calls++; return undefined; });
+  await new Promise((r) => setTimeout(r, 45));
+  const r = monitor.stop();
+  assert.equal(calls, 1, 'asked once, at start');
+  assert.equal(r.worst.cpuMs, undefined);
+  assert.equal(r.worst.waitMs, undefined);
 });
