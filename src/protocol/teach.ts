@@ -35,6 +35,11 @@ export interface TeachParams {
   feature2?: number;
   /** Number of noise columns (useless-feature experiment), 1..50. */
   noiseColumns?: number;
+  /**
+   * Goldilocks and objective: also compute the λ-dependent rows for every λ of the path (within
+   * src/core/teach allLambdasFits), so the webview follows the λ slider without asking again.
+   */
+  allLambdas?: boolean;
 }
 
 export type TeachQuery =
@@ -49,12 +54,14 @@ export type TeachRequestMessage = { type: 'teach'; id: number; query: TeachQuery
 /** JSON-safe result of one view (field names as in src/core/teach). */
 export type TeachResult =
   | { view: 'gradient'; gradient: Json }
-  | { view: 'objective'; path: Json[]; slice: Json }
+  /** `slices[k]`: the slice at λ_k (when params.allLambdas). */
+  | { view: 'objective'; path: Json[]; slice: Json; slices?: Json[] }
   | { view: 'noise'; noise: Json }
   | { view: 'shrink'; shrink: Json; alpha: number }
   /** InterceptResult (gaussian) or BinomialInterceptResult, told apart by `family`. */
   | { view: 'intercept'; intercept: Json }
-  | { view: 'goldilocks'; goldilocks: Json; measure: string }
+  /** `predicted[k][i]`: row i's prediction at λ_k (when params.allLambdas; see goldilocksAt). */
+  | { view: 'goldilocks'; goldilocks: Json; measure: string; predicted?: Json[] }
   | { view: 'outlier'; feature: number; points: { x: number; y: number }[]; lambda: number; alpha: number; featureName: string; targetName: string }
   | { view: 'geometry'; geometry: Json };
 
@@ -105,6 +112,7 @@ export function isTeachParams(x: unknown): x is TeachParams {
       case 'lambdaIndex': break;
       case 'feature': case 'feature2': if (!isNat(v)) return false; break;
       case 'noiseColumns': if (!(isInt(v) && (v as number) >= 1 && (v as number) <= 50)) return false; break;
+      case 'allLambdas': if (typeof v !== 'boolean') return false; break;
       default: return false;
     }
   }
@@ -122,6 +130,12 @@ export function isTeachRequestMessage(x: unknown): x is TeachRequestMessage {
   return isObj(x) && x.type === 'teach' && isInt(x.id) && isTeachQuery(x.query);
 }
 
+const isNumOrNull = (v: unknown) => v === null || typeof v === 'number';
+const isSlice = (x: unknown) => isObj(x) && Array.isArray(x.points) && Array.isArray(x.wide);
+
+/** Optional per-λ rows: absent, or one entry per λ row of the result, each passing `each`. */
+const perLambda = (x: unknown, n: number, each: (v: unknown) => boolean) => x === undefined || (Array.isArray(x) && x.length === n && x.every(each));
+
 const isPointArray = (x: unknown) => Array.isArray(x) && x.every((p) => isObj(p) && typeof p.x === 'number' && typeof p.y === 'number');
 
 /** Shape check of a result: the tag and the top-level fields each view reads. */
@@ -129,12 +143,17 @@ export function isTeachResult(x: unknown): x is TeachResult {
   if (!isObj(x) || !isTeachView(x.view)) return false;
   switch (x.view) {
     case 'gradient': return isObj(x.gradient) && Array.isArray(x.gradient.frames) && Array.isArray(x.gradient.featureNames);
-    case 'objective': return Array.isArray(x.path) && isObj(x.slice) && Array.isArray(x.slice.points) && Array.isArray(x.slice.wide);
+    case 'objective': return Array.isArray(x.path) && isSlice(x.slice) && perLambda(x.slices, x.path.length, isSlice);
     case 'noise': return isObj(x.noise) && Array.isArray(x.noise.features) && isObj(x.noise.l1) && isObj(x.noise.l2);
     case 'shrink': return isObj(x.shrink) && Array.isArray(x.shrink.rows) && isNum(x.alpha);
     case 'intercept': return isObj(x.intercept) && (x.intercept.family === 'gaussian' || x.intercept.family === 'binomial') && Array.isArray(x.intercept.points)
       && Array.isArray(x.intercept.sweep) && isObj(x.intercept.penalized) && isObj(x.intercept.unpenalized) && isObj(x.intercept.shifted);
-    case 'goldilocks': return isObj(x.goldilocks) && Array.isArray(x.goldilocks.rows) && Array.isArray(x.goldilocks.points) && isStr(x.measure);
+    case 'goldilocks': {
+      const g = x.goldilocks;
+      if (!(isObj(g) && Array.isArray(g.rows) && Array.isArray(g.points) && isStr(x.measure))) return false;
+      const n = g.points.length;
+      return perLambda(x.predicted, g.rows.length, (p) => Array.isArray(p) && p.length === n && p.every(isNumOrNull));
+    }
     case 'outlier': return isNat(x.feature) && isPointArray(x.points) && isNum(x.lambda) && isNum(x.alpha) && isStr(x.featureName) && isStr(x.targetName);
     case 'geometry': return isObj(x.geometry) && Array.isArray(x.geometry.frames) && Array.isArray(x.geometry.trace);
   }

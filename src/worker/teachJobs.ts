@@ -13,7 +13,7 @@ import { buildFrame, readTable } from '../core/data';
 import type { ModelFrame } from '../core/data/types';
 import { fitPath } from '../core/engine/path';
 import {
-  constraintGeometry, featurePoints, gradientDescent, goldilocks, binomialInterceptExperiment, interceptExperiment, noiseExperiment, objectiveAlongPath,
+  allLambdasFits, constraintGeometry, featurePoints, goldilocksAll, objectiveSlices, gradientDescent, goldilocks, binomialInterceptExperiment, interceptExperiment, noiseExperiment, objectiveAlongPath,
   objectiveSlice, pathFromFeatureMajor, shrinkBetween, type FitPathFn, type TeachPath,
 } from '../core/teach';
 import { DataError } from '../core/errors';
@@ -108,6 +108,12 @@ export function spacedIndices(n: number, max: number, must: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
+/** `allLambdas` is for the views that can send every λ's rows, within the cap (else the webview asks per λ). */
+function checkAllLambdas(view: TeachView, nobs: number, nlambda: number): void {
+  if (view !== 'goldilocks' && view !== 'objective') throw new RangeError(`The ${view} view is computed for one λ at a time.`);
+  if (!allLambdasFits(view, nobs, nlambda)) throw new RangeError(`Too many numbers to send the ${view} view for every λ at once (${nobs} rows × ${nlambda} λ values).`);
+}
+
 /** Computes one view. `fit` is the engine's fitPath (injectable for tests). */
 export function computeView(e: TeachEntry, view: TeachView, p: TeachParams, fit: FitPathFn = fitPath): TeachResult {
   const { frame, model, path } = e;
@@ -115,6 +121,7 @@ export function computeView(e: TeachEntry, view: TeachView, p: TeachParams, fit:
   const k = p.lambdaIndex;
   if (k >= nl) throw new RangeError(`lambda index must be in [0, ${nl - 1}], got ${k}`);
   const std = e.standardize;
+  if (p.allLambdas) checkAllLambdas(view, frame.nobs, nl);
   switch (view) {
     case 'gradient': {
       const r = gradientDescent(frame, { lambda: path.lambda[k], alpha: path.alpha, standardize: std, solution: { a0: path.a0[k], b: path.beta[k] } });
@@ -122,7 +129,12 @@ export function computeView(e: TeachEntry, view: TeachView, p: TeachParams, fit:
     }
     case 'objective': {
       const j = featureOr(e, p.feature, featureRanking(e)[0]);
-      return { view, path: toJson(objectiveAlongPath(frame, path, std)) as Json[], slice: toJson(objectiveSlice(frame, path, k, j, { standardize: std })) };
+      const along = toJson(objectiveAlongPath(frame, path, std)) as Json[];
+      if (p.allLambdas) {
+        const slices = toJson(objectiveSlices(frame, path, j, { standardize: std })) as Json[];
+        return { view, path: along, slice: slices[k], slices };
+      }
+      return { view, path: along, slice: toJson(objectiveSlice(frame, path, k, j, { standardize: std })) };
     }
     case 'noise': {
       const r = noiseExperiment(frame, fit, { k: p.noiseColumns ?? 5, seed: 1, standardize: std });
@@ -140,7 +152,12 @@ export function computeView(e: TeachEntry, view: TeachView, p: TeachParams, fit:
     case 'goldilocks': {
       const cv = model.cv;
       if (!cv) throw new RangeError('The Goldilocks view needs cross-validation, which was skipped for this model (see its warnings).');
-      return { view, goldilocks: toJson(goldilocks({ ...cv, lambda: path.lambda }, path, frame, k)), measure: cv.measure };
+      const cvLike = { ...cv, lambda: path.lambda };
+      if (p.allLambdas) {
+        const all = goldilocksAll(cvLike, path, frame, k);
+        return { view, goldilocks: toJson(all.base), measure: cv.measure, predicted: toJson(all.predicted) as Json[] };
+      }
+      return { view, goldilocks: toJson(goldilocks(cvLike, path, frame, k)), measure: cv.measure };
     }
     case 'outlier': {
       const j = featureOr(e, p.feature, featureRanking(e)[0]);

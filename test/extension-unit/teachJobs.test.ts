@@ -9,6 +9,7 @@ import { buildFrame, describeTable, readTable, type Table } from '../../src/core
 import { crossValidate } from '../../src/core/engine/cv';
 import { fitPath } from '../../src/core/engine/path';
 import { runTraining, type TrainingBackend } from '../../src/worker/runTraining';
+import { goldilocksAt, type GoldilocksResult } from '../../src/core/teach';
 import { TeachCache, computeView, featureRanking, handleTeachJob, loadEntry, spacedIndices } from '../../src/worker/teachJobs';
 import { TEACH_VIEWS, isTeachJobMessage, isTeachResult, isTeachWorkerReply, type TeachJobMessage, type TeachModel } from '../../src/protocol/teach';
 import { defaultOptions } from '../../src/extension/options';
@@ -78,6 +79,36 @@ test('gradient animation ends at the model coefficients of the chosen λ', () =>
     const want = diabetes.model.beta[j][k];
     assert.ok(Math.abs(g.b[j] - want) <= 1e-3 * Math.max(1, Math.abs(want)), `feature ${j}: ${g.b[j]} vs ${want}`);
   });
+});
+
+test('allLambdas: goldilocks and objective send every λ\'s rows, each equal to the single-λ answer at that λ', () => {
+  const e = loadEntry(job('goldilocks', { lambdaIndex: 0 }).dataset.load!);
+  const k0 = diabetes.model.chosenIndex;
+  const nl = diabetes.model.lambda.length;
+  const j = 2;
+  type Gold = { goldilocks: GoldilocksResult; predicted: number[][] };
+  type Obj = { path: unknown[]; slice: unknown; slices: unknown[] };
+  const viaJson = <T>(x: unknown): T => {
+    const r: unknown = JSON.parse(JSON.stringify(x));
+    assert.ok(isTeachResult(r), 'passes the guard after the JSON round trip');
+    return r as T;
+  };
+  const gAll = viaJson<Gold>(computeView(e, 'goldilocks', { lambdaIndex: k0, allLambdas: true }));
+  const oAll = viaJson<Obj>(computeView(e, 'objective', { lambdaIndex: k0, feature: j, allLambdas: true }));
+  assert.equal(gAll.predicted.length, nl);
+  assert.equal(oAll.slices.length, nl);
+  assert.deepEqual(oAll.slice, oAll.slices[k0]);
+  for (const k of [0, 1, Math.floor(nl / 2), k0, nl - 1]) {
+    const g = viaJson<Gold>(computeView(e, 'goldilocks', { lambdaIndex: k }));
+    assert.deepEqual(goldilocksAt({ base: gAll.goldilocks, predicted: gAll.predicted }, k), g.goldilocks, `goldilocks k=${k}`);
+    const o = viaJson<Obj>(computeView(e, 'objective', { lambdaIndex: k, feature: j }));
+    assert.deepEqual(oAll.slices[k], o.slice, `objective k=${k}`);
+    assert.deepEqual(oAll.path, o.path);
+  }
+  assert.throws(() => computeView(e, 'gradient', { lambdaIndex: k0, allLambdas: true }), /The gradient view is computed for one λ at a time/);
+  // Past the cap (442 rows × 600 λ > 2.5e5): the webview asks per λ instead; the worker refuses.
+  const long = { ...e, path: { ...e.path, lambda: Array.from({ length: 600 }, (_, i) => 1 / (i + 1)) } };
+  assert.throws(() => computeView(long, 'objective', { lambdaIndex: 0, allLambdas: true }), /Too many numbers to send the objective view for every λ at once \(442 rows × 600 λ values\)/);
 });
 
 test('unknown key without data asks for data; the same job with data then succeeds', () => {

@@ -12,7 +12,8 @@ const shrink = { view: 'shrink', shrink: { rows: [], lambdaFrom: 1, lambdaTo: 2,
 test('params: λ index required, known keys only, ranges checked', () => {
   assert.ok(isTeachParams({ lambdaIndex: 0 }));
   assert.ok(isTeachParams({ lambdaIndex: 3, feature: 1, feature2: 2, noiseColumns: 5 }));
-  for (const bad of [{}, { lambdaIndex: -1 }, { lambdaIndex: 1.5 }, { lambdaIndex: 0, feature: -1 }, { lambdaIndex: 0, noiseColumns: 0 },
+  assert.ok(isTeachParams({ lambdaIndex: 3, feature: 1, allLambdas: true }));
+  for (const bad of [{ lambdaIndex: 0, allLambdas: 1 }, {}, { lambdaIndex: -1 }, { lambdaIndex: 1.5 }, { lambdaIndex: 0, feature: -1 }, { lambdaIndex: 0, noiseColumns: 0 },
     { lambdaIndex: 0, noiseColumns: 51 }, { lambdaIndex: 0, extra: 1 }, null, [], 'x']) assert.equal(isTeachParams(bad), false, JSON.stringify(bad));
 });
 
@@ -34,6 +35,25 @@ test('results: tag and top-level shape per view', () => {
   assert.equal(isTeachResult({ view: 'gradient', gradient: { frames: 1 } }), false);
   assert.ok(isTeachResult({ view: 'outlier', feature: 0, points: [{ x: 1, y: 2 }], lambda: 0.1, alpha: 1, featureName: 'a', targetName: 'y' }));
   assert.equal(isTeachResult({ view: 'outlier', feature: 0, points: [{ x: 'a', y: 2 }], lambda: 0.1, alpha: 1, featureName: 'a', targetName: 'y' }), false);
+});
+
+test('results with rows for every λ: one entry per λ row, each of the right shape', () => {
+  const rows = [{ k: 0 }, { k: 1 }];
+  const gold = { view: 'goldilocks', goldilocks: { rows, points: [{ actual: 1, predicted: 1 }, { actual: 2, predicted: 2 }] }, measure: 'mse' };
+  assert.ok(isTeachResult(gold), 'on demand: no per-λ rows');
+  assert.ok(isTeachResult({ ...gold, predicted: [[1, 2], [1.5, null]] }));
+  for (const predicted of [[[1, 2]], [[1, 2], [1]], [[1, 2], [1, 'x']], [[1, 2], 3], 'x']) {
+    assert.equal(isTeachResult({ ...gold, predicted }), false, JSON.stringify(predicted));
+  }
+  const slice = { points: [], wide: [] };
+  const obj = { view: 'objective', path: [{ k: 0 }, { k: 1 }], slice };
+  assert.ok(isTeachResult(obj));
+  assert.ok(isTeachResult({ ...obj, slices: [slice, slice] }));
+  assert.equal(isTeachResult({ ...obj, slices: [slice] }), false, 'one slice per λ');
+  assert.equal(isTeachResult({ ...obj, slices: [slice, { points: [] }] }), false, 'a slice without its wide range');
+  const msg = { type: 'teachResult', inReplyTo: 1, runId: 1, view: 'goldilocks', params: { lambdaIndex: 0, allLambdas: true }, result: { ...gold, predicted: [[1, 2], [3, 4]] }, ms: 5 };
+  assert.ok(isHostToWebview(msg));
+  assert.equal(isHostToWebview({ ...msg, result: { ...gold, predicted: [[1, 2]] } }), false);
 });
 
 test('host messages: teachResult must match its view; teachShow names a view; both in HostToWebview', () => {

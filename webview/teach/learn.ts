@@ -4,13 +4,14 @@
  * numbers with `teach` requests (one in flight per pane; a newer wish is sent when the answer
  * arrives), draws answers that are still wanted, shows errors inside the pane, and follows the
  * model, the λ slider and the theme. The λ slider never re-embeds a chart: views whose numbers do not
- * depend on λ move a signal or recompute a small dataset here; the others ask the worker (one request
+ * depend on λ move a signal or recompute a small dataset here, goldilocks and objective swap in rows
+ * the worker computed for every λ at once (within a size cap); the others ask the worker (one request
  * in flight per pane, the newest λ asked next) and swap the answer's rows into the embedded charts
  * (Slot.update). Charts embed again only when their shape changes (feature choice, model, theme).
  * The chosen tab and view survive a reload (vscode.ts saveViewState).
  * Hooks for the E2E tests go on document.body.dataset (learnTab, learnView, learnState,
  * learnRenders, learnKey, learnSignal, learnError; after each λ move: learnUpdates (a counter),
- * learnUpdateMs (slider → chart updated) and learnUpdateKind (signal | data | embed)).
+ * learnUpdateMs (slider → chart updated) and learnUpdateKind (signal | data | local | embed)).
  */
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import {
@@ -183,9 +184,9 @@ export class Learn {
     if (!st) return;
     const ctx = this.ctx(st.pane);
     if (ctx && st.shownKey) {
-      void st.pane.lambdaMoved(ctx).then(() => {
+      void st.pane.lambdaMoved(ctx).then((kind) => {
         ds().learnLambdaMs = (performance.now() - t0).toFixed(1);
-        if (!st.pane.dependsOnLambda && this.lambdaIndex === k) this.updated(st.pane.lambdaUpdate, t0);
+        if (!st.pane.dependsOnLambda && this.lambdaIndex === k) this.updated(kind === 'embed' ? 'embed' : st.pane.lambdaUpdate, t0);
       }, (e) => this.showPaneError(st, String(e)));
     }
     if (!st.pane.dependsOnLambda) return;
@@ -195,7 +196,7 @@ export class Learn {
   }
 
   /** Records one slider → updated-chart time for the E2E hooks. */
-  private updated(kind: 'signal' | UpdateKind, t0: number): void {
+  private updated(kind: Pane['lambdaUpdate'] | UpdateKind, t0: number): void {
     this.updates++;
     ds().learnUpdateMs = (performance.now() - t0).toFixed(1);
     ds().learnUpdateKind = kind;
@@ -242,7 +243,7 @@ export class Learn {
   }
 
   private keyOf(view: TeachView, p: TeachParams): string {
-    return `${this.runId}.${this.modelGen}|${view}|${p.lambdaIndex}|${p.feature ?? ''}|${p.feature2 ?? ''}|${p.noiseColumns ?? ''}`;
+    return `${this.runId}.${this.modelGen}|${view}|${p.lambdaIndex}|${p.feature ?? ''}|${p.feature2 ?? ''}|${p.noiseColumns ?? ''}|${p.allLambdas ? 'all' : ''}`;
   }
 
   private wantedKey(pane: Pane): string {

@@ -28,6 +28,7 @@ import type { BinomialInterceptFit, BinomialInterceptResult } from '../../src/co
 import { shrinkBetween } from '../../src/core/teach/shrink';
 import { pathFromFeatureMajor, type TeachPath } from '../../src/core/teach/path';
 import type { GoldilocksResult } from '../../src/core/teach/goldilocks';
+import { allLambdasFits, goldilocksAt, type GoldilocksAllLike } from '../../src/core/teach/allLambdas';
 import type { GeometryResult } from '../../src/core/teach/geometry';
 import { influenceScene, type InfluenceFit, type Point2, type Scene } from '../../src/core/teach/outlier';
 import { fillSelect, type CheckboxEl, type SelectEl } from '../controls';
@@ -51,10 +52,16 @@ export abstract class Pane {
   abstract readonly id: TeachView;
   abstract readonly label: string;
   abstract readonly question: string;
-  /** Whether the computed numbers depend on the chosen λ (else λ only moves signals). */
-  readonly dependsOnLambda: boolean = true;
-  /** How a pane whose numbers do not depend on λ follows it: by signals only, or by recomputing a small dataset here. */
-  readonly lambdaUpdate: 'signal' | 'data' = 'signal';
+  /**
+   * Whether the worker must be asked again when λ moves (else λ only moves signals or swaps rows
+   * here). Goldilocks and objective set it per model: false when the worker sends every λ's rows.
+   */
+  dependsOnLambda = true;
+  /**
+   * How a pane that is not asked again follows λ: by signals only, by recomputing a small dataset
+   * here ('data'), or by swapping in rows the worker computed for every λ ('local').
+   */
+  readonly lambdaUpdate: 'signal' | 'data' | 'local' = 'signal';
   section!: HTMLElement;
   caption!: HTMLElement;
   status!: HTMLElement;
@@ -96,8 +103,8 @@ export abstract class Pane {
    * any chart was embedded, 'data' if every chart only swapped data.
    */
   abstract render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind>;
-  /** The λ slider moved: signal-only updates that need no new numbers. */
-  async lambdaMoved(_ctx: PaneCtx): Promise<void> {}
+  /** The λ slider moved: updates that need no new numbers from the worker ('embed' if a chart had to embed anew). */
+  async lambdaMoved(_ctx: PaneCtx): Promise<UpdateKind | void> {}
   /** The pane was hidden (stop animations). */
   hidden(): void {}
 }
@@ -255,6 +262,9 @@ export class ObjectivePane extends Pane {
   private pathRunId = -1;
   private chosen: number | undefined;
   private slice: ObjectiveSlice | null = null;
+  /** The slice at every λ (slices[k] at λ_k) when the worker sent them all, else null. */
+  private slices: ObjectiveSlice[] | null = null;
+  override readonly lambdaUpdate = 'local';
 
   protected buildControls(el: HTMLElement): void {
     const f = selectField('learn-objective-feature', 'Weight to move');
@@ -292,13 +302,16 @@ export class ObjectivePane extends Pane {
   }
 
   override params(): Omit<TeachParams, 'lambdaIndex'> {
-    return this.chosen === undefined ? {} : { feature: this.chosen };
+    return { ...(this.chosen === undefined ? {} : { feature: this.chosen }), ...(this.dependsOnLambda ? {} : { allLambdas: true }) };
   }
 
   override modelChanged(model: ModelData): void {
     if (this.chosen !== undefined && this.chosen >= model.features.length) this.chosen = undefined;
     fillFeatures(this.feature, model, this.chosen);
     this.pathRunId = -1;
+    this.slices = null;
+    // Within the cap the worker sends the slice at every λ once (per model and weight); past it, one λ per request.
+    this.dependsOnLambda = !allLambdasFits('objective', model.rowsUsed, model.lambda.length);
   }
 
   private setSliderRange(wide: boolean): void {
@@ -317,26 +330,38 @@ export class ObjectivePane extends Pane {
 
   async render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind> {
     if (result.view !== 'objective') return 'data';
-    const sl = asCore<ObjectiveSlice>(result.slice);
-    this.slice = sl;
+    // With every λ's slice at hand, draw the slider's λ (it may have moved since the request).
+    this.slices = result.slices ? asCore<ObjectiveSlice[]>(result.slices) : null;
+    const sl = this.slices?.[ctx.lambdaIndex] ?? asCore<ObjectiveSlice>(result.slice);
     this.chosen = sl.feature;
     fillFeatures(this.feature, ctx.model, sl.feature);
-    const subtract = this.subtract.checked;
-    const jobs: Promise<UpdateKind | void>[] = [this.sliceSlot.update(objectiveSliceSpec(sl, { ...ctx.spec, subtract, w: sl.solution }))];
+    const jobs: Promise<UpdateKind | void>[] = [this.showSlice(sl, ctx)];
     if (this.pathRunId !== ctx.runId || this.path.view === null) {
       jobs.push(this.path.update(objectivePathSpec(asCore<ObjectivePathRow[]>(result.path), { ...ctx.spec, lambdaIndex: ctx.lambdaIndex })));
       this.pathRunId = ctx.runId;
     } else {
       jobs.push(this.path.setSignal(LAMBDA_SIGNAL, ctx.lambdaIndex));
     }
-    const kind = await updated(jobs);
+    return updated(jobs);
+  }
+
+  /** Swaps the slice's rows into its chart, then resets the hand slider and the caption to it. */
+  private async showSlice(sl: ObjectiveSlice, ctx: PaneCtx): Promise<UpdateKind> {
+    this.slice = sl;
+    const subtract = this.subtract.checked;
+    const kind = await this.sliceSlot.update(objectiveSliceSpec(sl, { ...ctx.spec, subtract, w: sl.solution }));
     this.setSliderRange(subtract);
     setText(this.caption, objectiveCaption(sl, subtract));
     return kind;
   }
 
-  override async lambdaMoved(ctx: PaneCtx): Promise<void> {
-    await this.path.setSignal(LAMBDA_SIGNAL, ctx.lambdaIndex);
+  override async lambdaMoved(ctx: PaneCtx): Promise<UpdateKind | void> {
+    const jobs: Promise<UpdateKind | void>[] = [this.path.setSignal(LAMBDA_SIGNAL, ctx.lambdaIndex)];
+    const sl = this.slices?.[ctx.lambdaIndex];
+    if (sl && sl !== this.slice) jobs.push(this.showSlice(sl, ctx));
+    const kind = await updated(jobs);
+    ctx.signalMoved(LAMBDA_SIGNAL, ctx.lambdaIndex);
+    return kind;
   }
 
   /** Theme change or a re-show: the path chart must be embedded again. */
@@ -546,12 +571,17 @@ export class GoldilocksPane extends Pane {
   readonly id = 'goldilocks' as const;
   readonly label = '6 · Goldilocks λ';
   readonly question = 'How big should λ be — the "Goldilocks" λ?';
+  override readonly lambdaUpdate = 'local';
   private curve!: Slot;
   private pred!: Slot;
   private curveRunId = -1;
+  /** The predictions at every λ when the worker sent them all (goldilocksAt rebuilds the view at any λ), else null. */
+  private all: GoldilocksAllLike | null = null;
+  /** The λ index of the predictions on screen. */
+  private drawnK = -1;
 
   protected buildControls(el: HTMLElement): void {
-    el.append(h('p', { class: 'learn-note', text: 'Move the λ slider above: the rule follows it at once, the predictions as soon as they are recomputed.' }));
+    el.append(h('p', { class: 'learn-note', text: 'Move the λ slider above: the rule and the predictions follow it.' }));
     this.curve = this.slot('curve');
     this.pred = this.slot('predictions');
   }
@@ -560,9 +590,24 @@ export class GoldilocksPane extends Pane {
     return 'Small λ: training error keeps falling while CV error rises (overfitting). Large λ: every weight is 0 and the model predicts the mean (underfitting). In between, the CV error is within one standard error of its minimum.';
   }
 
+  override params(): Omit<TeachParams, 'lambdaIndex'> {
+    return this.dependsOnLambda ? {} : { allLambdas: true };
+  }
+
+  override modelChanged(model: ModelData): void {
+    this.all = null;
+    this.drawnK = -1;
+    // Within the cap the worker sends the predictions at every λ once per model; past it, one λ per request.
+    this.dependsOnLambda = !allLambdasFits('goldilocks', model.rowsUsed, model.lambda.length);
+  }
+
   async render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind> {
     if (result.view !== 'goldilocks') return 'data';
-    const r = asCore<GoldilocksResult>(result.goldilocks);
+    const base = asCore<GoldilocksResult>(result.goldilocks);
+    this.all = result.predicted ? { base, predicted: asCore<number[][]>(result.predicted) } : null;
+    // With every λ's predictions at hand, draw the slider's λ (it may have moved since the request).
+    const r = this.all ? goldilocksAt(this.all, ctx.lambdaIndex) : base;
+    this.drawnK = r.chosen;
     const jobs: Promise<UpdateKind | void>[] = [this.pred.update(predictedActualSpec(r, { ...ctx.spec, targetName: ctx.model.target }))];
     if (this.curveRunId !== ctx.runId || this.curve.view === null) {
       jobs.push(this.curve.update(goldilocksSpec(r, { ...ctx.spec, measure: result.measure })));
@@ -575,9 +620,19 @@ export class GoldilocksPane extends Pane {
     return kind;
   }
 
-  override async lambdaMoved(ctx: PaneCtx): Promise<void> {
-    await this.curve.setSignal(LAMBDA_SIGNAL, ctx.lambdaIndex);
-    ctx.signalMoved(LAMBDA_SIGNAL, ctx.lambdaIndex);
+  override async lambdaMoved(ctx: PaneCtx): Promise<UpdateKind | void> {
+    const k = ctx.lambdaIndex;
+    const jobs: Promise<UpdateKind | void>[] = [this.curve.setSignal(LAMBDA_SIGNAL, k)];
+    let r: GoldilocksResult | null = null;
+    if (this.all && this.drawnK !== k) {
+      r = goldilocksAt(this.all, k);
+      this.drawnK = k;
+      jobs.push(this.pred.update(predictedActualSpec(r, { ...ctx.spec, targetName: ctx.model.target })));
+    }
+    const kind = await updated(jobs);
+    if (r) setText(this.caption, goldilocksCaption(r));
+    ctx.signalMoved(LAMBDA_SIGNAL, k);
+    return kind;
   }
 
   resetEmbeds(): void {

@@ -14,3 +14,4 @@ export * from './goldilocks';
 export * from './outlier';
 export * from './contour';
 export * from './geometry';
+export * from './allLambdas';

@@ -1,0 +1,67 @@
+/**
+ * The λ-dependent numbers of a teaching view for every λ of the model's path at once, so the panel
+ * can follow its λ slider by swapping rows it already holds (no worker round trip per move):
+ *   goldilocks  the predictions at each λ (nλ × N numbers); `goldilocksAt` rebuilds the single-λ
+ *               result from them, equal to `goldilocks(…, k)`;
+ *   objective   the 1-D slice through the solution at each λ for one weight (nλ slices of ~200 points).
+ * Both are capped (`allLambdasFits`): past the cap a view asks for each λ on demand instead.
+ */
+import { goldilocks, predict, type CvLike, type GoldilocksResult } from './goldilocks';
+import { objectiveSlice, type ObjectiveSlice, type SliceOptions } from './objective';
+import { checkFeature, type TeachPath } from './path';
+import type { TeachData } from './problem';
+
+export type AllLambdasView = 'goldilocks' | 'objective';
+
+/**
+ * Largest N·nλ computed for every λ at once. Goldilocks sends N·nλ numbers (2e6 ≈ 16 MB as
+ * doubles, tens of MB as JSON); an objective slice costs ~1000 passes over the N rows per λ, so its
+ * cap bounds the work (2.5e5·1000 ≈ 0.3 s), its payload being ~1500 numbers per λ whatever N.
+ */
+export const ALL_LAMBDAS_CAP: Readonly<Record<AllLambdasView, number>> = { goldilocks: 2e6, objective: 2.5e5 };
+
+/** Whether `view` may be computed for all nλ λ values on N rows at once. */
+export function allLambdasFits(view: AllLambdasView, nobs: number, nlambda: number): boolean {
+  return nobs * nlambda <= ALL_LAMBDAS_CAP[view];
+}
+
+export interface GoldilocksAll {
+  /** The result at `base.chosen` (every field but the chosen λ's is shared by all λ). */
+  base: GoldilocksResult;
+  /** predicted[k][i]: row i's prediction at λ_k. */
+  predicted: Float64Array[];
+}
+
+/** Goldilocks at every λ: the result at `chosen` and the predictions at each λ (O(nλ·N·p)). */
+export function goldilocksAll(cv: CvLike, path: TeachPath, data: TeachData, chosen: number): GoldilocksAll {
+  const base = goldilocks(cv, path, data, chosen);
+  const predicted = Array.from({ length: path.lambda.length }, (_, k) => predict(data, path.a0[k], path.beta[k]));
+  return { base, predicted };
+}
+
+/** Minimal shape of GoldilocksAll the webview gets back from JSON (predicted as number arrays). */
+export interface GoldilocksAllLike {
+  base: GoldilocksResult;
+  predicted: ArrayLike<number>[];
+}
+
+/** The single-λ result at λ_k from the all-λ one: equals goldilocks(cv, path, data, k). O(N). */
+export function goldilocksAt(all: GoldilocksAllLike, k: number): GoldilocksResult {
+  const { base, predicted } = all;
+  if (!Number.isInteger(k) || k < 0 || k >= predicted.length || k >= base.rows.length) {
+    throw new RangeError(`lambda index must be in [0, ${Math.min(predicted.length, base.rows.length) - 1}], got ${k}`);
+  }
+  const pk = predicted[k];
+  if (pk.length !== base.points.length) throw new RangeError(`predictions at λ index ${k} have ${pk.length} rows, expected ${base.points.length}`);
+  const row = base.rows[k];
+  return {
+    ...base, chosen: k, lambdaChosen: row.lambda, regionChosen: row.region,
+    points: base.points.map((p, i) => ({ actual: p.actual, predicted: pk[i] })),
+  };
+}
+
+/** The objective slice moving weight j at every λ of the path: slices[k] = objectiveSlice(data, path, k, j, opts). */
+export function objectiveSlices(data: TeachData, path: TeachPath, j: number, opts: SliceOptions = {}): ObjectiveSlice[] {
+  checkFeature(data.nvars, j);
+  return Array.from({ length: path.lambda.length }, (_, k) => objectiveSlice(data, path, k, j, opts));
+}
