@@ -314,7 +314,8 @@ export class ObjectivePane extends Pane {
     this.dependsOnLambda = !allLambdasFits('objective', model.rowsUsed, model.lambda.length);
   }
 
-  private setSliderRange(wide: boolean): void {
+  /** Fits the hand slider to the slice's range at its solution; `moveSignal` false when the chart already shows the solution. */
+  private setSliderRange(wide: boolean, moveSignal = true): void {
     const sl = this.slice;
     if (!sl) return;
     const pts = wide ? sl.wide : sl.points;
@@ -325,7 +326,7 @@ export class ObjectivePane extends Pane {
     this.sliceInput.step = String((hi - lo) / 400);
     this.sliceInput.value = String(sl.solution);
     setText(this.sliceOut, formatValue(sl.solution));
-    void this.sliceSlot.setSignal(SLICE_W_SIGNAL, sl.solution);
+    if (moveSignal) void this.sliceSlot.setSignal(SLICE_W_SIGNAL, sl.solution);
   }
 
   async render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind> {
@@ -350,7 +351,8 @@ export class ObjectivePane extends Pane {
     this.slice = sl;
     const subtract = this.subtract.checked;
     const kind = await this.sliceSlot.update(objectiveSliceSpec(sl, { ...ctx.spec, subtract, w: sl.solution }));
-    this.setSliderRange(subtract);
+    // The spec's w param already put the chart's marker at the solution (one redraw per λ move).
+    this.setSliderRange(subtract, false);
     setText(this.caption, objectiveCaption(sl, subtract));
     return kind;
   }
