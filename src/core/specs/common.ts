@@ -33,6 +33,25 @@ export const DATASETS = { ticks: 'ticks', rule: 'rule' } as const;
 export const X_DOMAIN = 'xdom';
 export const Y_DOMAIN = 'ydom';
 
+/**
+ * What every λ chart of the panel starts with: container width, the same padding, and the λ signal and
+ * the axis domains as params (a new model of the same shape swaps their values instead of re-embedding).
+ */
+export function lambdaChartFrame(height: number, lambdaIndex: number, xDomain: [number, number], yDomain: [number, number]) {
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    width: 'container' as const,
+    height,
+    autosize: { type: 'fit-x' as const, contains: 'padding' as const },
+    padding: { top: 18, right: 8, bottom: 4, left: 4 },
+    params: [
+      { name: LAMBDA_SIGNAL, value: lambdaIndex },
+      { name: X_DOMAIN, value: xDomain },
+      { name: Y_DOMAIN, value: yDomain },
+    ],
+  };
+}
+
 export interface ViewOptions {
   /** Chosen λ index (initial value of the signal). */
   lambdaIndex: number;

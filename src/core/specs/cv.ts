@@ -11,7 +11,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ModelData } from '../../protocol/messages';
 import type { CvMeasure } from '../engine/types';
 import {
-  DATASETS, LAMBDA_SIGNAL, VEGA_LITE_SCHEMA, X_DOMAIN, X_TITLES, Y_DOMAIN, type ViewOptions,
+  DATASETS, X_DOMAIN, X_TITLES, Y_DOMAIN, type ViewOptions, lambdaChartFrame,
   dfRowLayers, dfTickIndices, dfTickRows, extent, lambdaRows, lambdaRuleLayer, lambdaRuleRows,
 } from './common';
 
@@ -59,18 +59,7 @@ export function cvSpec(model: ModelData, opts: ViewOptions): TopLevelSpec {
     scale: { domain: { expr: X_DOMAIN }, reverse: true, zero: false, nice: false }, axis: { tickCount: 6 },
   };
   // Model-dependent values live in named datasets and domain params (common.ts DATASETS).
-  const base = (yDomain: [number, number]) => ({
-    $schema: VEGA_LITE_SCHEMA,
-    width: 'container',
-    height,
-    autosize: { type: 'fit-x', contains: 'padding' },
-    padding: { top: 18, right: 8, bottom: 4, left: 4 },
-    params: [
-      { name: LAMBDA_SIGNAL, value: opts.lambdaIndex },
-      { name: X_DOMAIN, value: extent(lambdas.map((r) => r.logLambda)) },
-      { name: Y_DOMAIN, value: yDomain },
-    ],
-  });
+  const base = (yDomain: [number, number]) => lambdaChartFrame(height, opts.lambdaIndex, extent(lambdas.map((r) => r.logLambda)), yDomain);
   const shared = { [DATASETS.ticks]: dfTickRows(ticks, 'logLambda'), [DATASETS.rule]: lambdaRuleRows(lambdas, 'logLambda') };
   const cv = model.cv;
   if (!cv) {

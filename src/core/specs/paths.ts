@@ -12,7 +12,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ModelData } from '../../protocol/messages';
 import {
-  DATASETS, HOVER_PARAM, LAMBDA_SIGNAL, VEGA_LITE_SCHEMA, X_DOMAIN, X_TITLES, Y_DOMAIN, type LambdaRow, type ViewOptions,
+  DATASETS, HOVER_PARAM, LAMBDA_SIGNAL, X_DOMAIN, X_TITLES, Y_DOMAIN, type LambdaRow, type ViewOptions, lambdaChartFrame,
   dfRowLayers, dfTickIndices, dfTickRows, extent, lambdaRows, lambdaRuleLayer, lambdaRuleRows,
 } from './common';
 
@@ -190,17 +190,8 @@ export function pathsSpec(model: ModelData, opts: ViewOptions): TopLevelSpec {
     lambdaRuleLayer('x', c),
   ];
   return {
-    $schema: VEGA_LITE_SCHEMA,
+    ...lambdaChartFrame(height, opts.lambdaIndex, extent(lambdas.map((r) => r.x)), yDomain),
     description: `Coefficient paths of ${features.length} features for ${model.target}`,
-    width: 'container',
-    height,
-    autosize: { type: 'fit-x', contains: 'padding' },
-    padding: { top: 18, right: 8, bottom: 4, left: 4 },
-    params: [
-      { name: LAMBDA_SIGNAL, value: opts.lambdaIndex },
-      { name: X_DOMAIN, value: extent(lambdas.map((r) => r.x)) },
-      { name: Y_DOMAIN, value: yDomain },
-    ],
     datasets: {
       paths: rows,
       series: seriesRows(model, lambdas, hidden),
