@@ -1,6 +1,7 @@
 // `npm run package`: builds (vsce runs `vscode:prepublish` = production build) and packages the extension
 // as dist/regularization-explorer.vsix, then checks the package contents against .vscodeignore's
-// whitelist: the runtime bundles, media/, package.json, README, CHANGELOG and LICENSE, nothing else.
+// whitelist: the runtime bundles, media/, package.json with its texts (package.nls.json) and the message
+// bundle (l10n/), README, CHANGELOG and LICENSE, nothing else.
 // Usage: node scripts/package.mjs [--quiet]
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
@@ -9,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { ROOT, VSIX } from '../test/e2e/lib/paths.mjs';
 
 const VSCE = join(ROOT, 'node_modules', '.bin', 'vsce');
-const REQUIRED = ['package.json', 'dist/extension.js', 'dist/trainWorker.js', 'dist/webview.js', 'LICENSE', 'README.md'];
-const ALLOWED = [/^dist\/(extension|trainWorker|webview)\.js$/, /^media\//, /^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/];
+const REQUIRED = ['package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'dist/extension.js', 'dist/trainWorker.js', 'dist/webview.js', 'LICENSE', 'README.md'];
+const ALLOWED = [/^dist\/(extension|trainWorker|webview)\.js$/, /^media\//, /^package(\.nls)?\.json$/, /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/];
 
 function run(args, quiet) {
   const r = spawnSync(VSCE, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });

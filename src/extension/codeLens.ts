@@ -32,15 +32,24 @@ export class DataFileCodeLensProvider implements vscode.CodeLensProvider, vscode
     const s = this.sessions.get(doc.uri);
     const args = [doc.uri];
     let state: vscode.Command;
-    if (s?.running && !s.model) state = { title: '$(sync~spin) Training…', command: 'regExplorer.showPanel', arguments: args };
-    else if (s?.lastError) state = { title: `$(warning) ${truncate(s.lastError, 100)}`, command: 'regExplorer.train', arguments: args, tooltip: `${s.lastError}\nClick to train again.` };
-    else if (s?.model) state = { title: stateLensTitle(s.model), command: 'regExplorer.showPanel', arguments: args, tooltip: 'Open the Regularization Explorer panel' };
-    else state = { title: 'Train Regularized Model', command: 'regExplorer.train', arguments: args, tooltip: 'Fit the lasso/ridge path with cross-validation on this file' };
+    if (s?.running && !s.model) state = { title: `$(sync~spin) ${vscode.l10n.t('Training…')}`, command: 'regExplorer.showPanel', arguments: args };
+    else if (s?.lastError) {
+      state = { title: `$(warning) ${truncate(s.lastError, 100)}`, command: 'regExplorer.train', arguments: args, tooltip: vscode.l10n.t('{0}\nClick to train again.', s.lastError) };
+    } else if (s?.model) state = { title: stateLensTitle(s.model), command: 'regExplorer.showPanel', arguments: args, tooltip: vscode.l10n.t('Open the Regularization Explorer panel') };
+    else {
+      state = {
+        title: vscode.l10n.t('Train Regularized Model'), command: 'regExplorer.train', arguments: args,
+        tooltip: vscode.l10n.t('Fit the lasso/ridge path with cross-validation on this file'),
+      };
+    }
     return [
       new vscode.CodeLens(range, state),
-      new vscode.CodeLens(range, { title: 'Toggle L1/L2', command: 'regExplorer.togglePenalty', arguments: args, tooltip: 'Lasso → ridge → elastic net → lasso' }),
-      new vscode.CodeLens(range, { title: 'Sweep λ', command: 'regExplorer.sweepLambda', arguments: args, tooltip: 'Step through the λ path' }),
-      new vscode.CodeLens(range, { title: 'Open Explorer', command: 'regExplorer.showPanel', arguments: args, tooltip: 'Show the coefficient paths and CV curve beside the file' }),
+      new vscode.CodeLens(range, { title: vscode.l10n.t('Toggle L1/L2'), command: 'regExplorer.togglePenalty', arguments: args, tooltip: vscode.l10n.t('Lasso → ridge → elastic net → lasso') }),
+      new vscode.CodeLens(range, { title: vscode.l10n.t('Sweep λ'), command: 'regExplorer.sweepLambda', arguments: args, tooltip: vscode.l10n.t('Step through the λ path') }),
+      new vscode.CodeLens(range, {
+        title: vscode.l10n.t('Open Explorer'), command: 'regExplorer.showPanel', arguments: args,
+        tooltip: vscode.l10n.t('Show the coefficient paths and CV curve beside the file'),
+      }),
     ];
   }
 

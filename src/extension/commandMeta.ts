@@ -1,7 +1,8 @@
 /**
- * The explorer's command ids and their titles as package.json contributes them. Pure (no 'vscode'):
+ * The explorer's command ids and their titles as package.json contributes them. Pure (no 'vscode'; words through ./l10n):
  * test/extension-unit checks package.json against this list (titles, palette visibility, menus).
  */
+import * as l10n from './l10n';
 
 /** Every command registerCommands registers (the teaching view's command is registered by teach.ts). */
 export const EXPLORER_COMMANDS = [
@@ -44,7 +45,7 @@ export function commandTitles(packageJson: unknown): Map<string, string> {
 export function commandFailureMessage(id: string, titles: ReadonlyMap<string, string>, message: string): string {
   const title = titles.get(id);
   const name = title && !/^%.*%$/.test(title) ? title : wordsOfId(id);
-  return `${name} failed: ${message}`;
+  return l10n.t('{0} failed: {1}', name, message);
 }
 
 /** "regExplorer.exportPlot" → "Export plot". */

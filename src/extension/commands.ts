@@ -59,6 +59,9 @@ export function registerCommands(c: Commands, notifier: Notifier, titles: Readon
 /** Quick-pick item carrying a value. */
 type Pick<T> = vscode.QuickPickItem & { value: T };
 
+/** The description of the quick-pick item that is the current choice. */
+const current = () => vscode.l10n.t('(current)');
+
 export class Commands implements PanelHost {
   readonly sessions: Sessions;
   readonly trainer: Trainer;
@@ -101,21 +104,23 @@ export class Commands implements PanelHost {
     const s = this.session(arg);
     if (!s) return;
     const items: Pick<number | 'custom'>[] = [
-      { label: 'α = 1 — Lasso (L1)', detail: 'Sparse: drives weak coefficients exactly to zero, so it selects features.', value: 1 },
-      { label: 'α = 0.75', detail: 'Mostly L1: still sparse, a little more stable among correlated features.', value: 0.75 },
-      { label: 'α = 0.5 — Elastic net', detail: 'Half L1, half L2: keeps groups of correlated features together.', value: 0.5 },
-      { label: 'α = 0.25', detail: 'Mostly L2: few exact zeros, smooth shrinkage.', value: 0.25 },
-      { label: 'α = 0 — Ridge (L2)', detail: 'Shrinks every coefficient toward zero but keeps them all.', value: 0 },
-      { label: 'Other α…', detail: 'Type a mix between 0 and 1.', value: 'custom' },
+      { label: vscode.l10n.t('α = 1 — Lasso (L1)'), detail: vscode.l10n.t('Sparse: drives weak coefficients exactly to zero, so it selects features.'), value: 1 },
+      { label: 'α = 0.75', detail: vscode.l10n.t('Mostly L1: still sparse, a little more stable among correlated features.'), value: 0.75 },
+      { label: vscode.l10n.t('α = 0.5 — Elastic net'), detail: vscode.l10n.t('Half L1, half L2: keeps groups of correlated features together.'), value: 0.5 },
+      { label: 'α = 0.25', detail: vscode.l10n.t('Mostly L2: few exact zeros, smooth shrinkage.'), value: 0.25 },
+      { label: vscode.l10n.t('α = 0 — Ridge (L2)'), detail: vscode.l10n.t('Shrinks every coefficient toward zero but keeps them all.'), value: 0 },
+      { label: vscode.l10n.t('Other α…'), detail: vscode.l10n.t('Type a mix between 0 and 1.'), value: 'custom' },
     ];
-    for (const i of items) if (i.value === s.options.alpha) i.description = '(current)';
-    const pick = await vscode.window.showQuickPick(items, { title: 'Set α (Elastic-Net Mix)', placeHolder: `Current: ${penaltyLabel(s.options.alpha)}`, matchOnDetail: true });
+    for (const i of items) if (i.value === s.options.alpha) i.description = current();
+    const pick = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Set α (Elastic-Net Mix)'), placeHolder: vscode.l10n.t('Current: {0}', penaltyLabel(s.options.alpha)), matchOnDetail: true,
+    });
     if (!pick) return;
     let alpha = pick.value;
     if (alpha === 'custom') {
       const text = await vscode.window.showInputBox({
-        title: 'Elastic-net mix α', prompt: '1 = lasso (L1), 0 = ridge (L2)', value: String(s.options.alpha),
-        validateInput: (v) => (/^\s*(0(\.\d+)?|1(\.0*)?|\.\d+)\s*$/.test(v) ? undefined : 'Enter a number from 0 to 1'),
+        title: vscode.l10n.t('Elastic-net mix α'), prompt: vscode.l10n.t('1 = lasso (L1), 0 = ridge (L2)'), value: String(s.options.alpha),
+        validateInput: (v) => (/^\s*(0(\.\d+)?|1(\.0*)?|\.\d+)\s*$/.test(v) ? undefined : vscode.l10n.t('Enter a number from 0 to 1')),
       });
       if (text === undefined) return;
       alpha = Number(text);
@@ -126,14 +131,22 @@ export class Commands implements PanelHost {
   async chooseFamily(arg: unknown): Promise<void> {
     const s = this.session(arg);
     if (!s) return;
-    const resolved = s.options.family === 'auto' && s.model ? ` (now: ${s.model.family})` : '';
     const items: Pick<Family | 'auto'>[] = [
-      { label: 'Auto', detail: `Binomial when the target has two levels, gaussian otherwise${resolved}.`, value: 'auto' },
-      { label: 'Gaussian', detail: 'Linear regression: squared-error loss for a numeric target.', value: 'gaussian' },
-      { label: 'Binomial', detail: 'Logistic regression: log-loss for a two-level target (yes/no, 0/1).', value: 'binomial' },
+      {
+        label: vscode.l10n.t('Auto'),
+        detail: s.options.family === 'auto' && s.model
+          ? vscode.l10n.t('Binomial when the target has two levels, gaussian otherwise (now: {0}).', s.model.family)
+          : vscode.l10n.t('Binomial when the target has two levels, gaussian otherwise.'),
+        value: 'auto',
+      },
+      { label: vscode.l10n.t('Gaussian'), detail: vscode.l10n.t('Linear regression: squared-error loss for a numeric target.'), value: 'gaussian' },
+      { label: vscode.l10n.t('Binomial'), detail: vscode.l10n.t('Logistic regression: log-loss for a two-level target (yes/no, 0/1).'), value: 'binomial' },
     ];
-    for (const i of items) if (i.value === s.options.family) i.description = '(current)';
-    const pick = await vscode.window.showQuickPick(items, { title: 'Choose Family', placeHolder: `The model for ${s.model?.target ?? s.options.target ?? s.targetGuess ?? 'the target'}` });
+    for (const i of items) if (i.value === s.options.family) i.description = current();
+    const target = s.model?.target ?? s.options.target ?? s.targetGuess;
+    const pick = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Choose Family'), placeHolder: target ? vscode.l10n.t('The model for {0}', target) : vscode.l10n.t('The model for the target'),
+    });
     if (!pick) return;
     const ctx = { target: s.options.target ?? s.model?.target ?? s.targetGuess, columns: s.columns, model: s.model };
     await this.apply(s, { family: pick.value, measure: measureForFamily(pick.value, s.options.measure, ctx) });
@@ -143,20 +156,23 @@ export class Commands implements PanelHost {
     const s = await this.sessionWithColumns(arg);
     if (!s) return;
     const automatic = s.options.target === null;
-    const current = s.options.target ?? s.model?.target ?? s.targetGuess;
+    const chosen = s.options.target ?? s.model?.target ?? s.targetGuess;
     const items: Pick<string | null>[] = [
       {
-        label: 'Automatic', description: automatic ? '(current)' : undefined,
-        detail: `A column named y/target/label/class/outcome, else the last column${s.targetGuess ? ` (now: ${s.targetGuess})` : ''}.`, value: null,
+        label: vscode.l10n.t('Automatic'), description: automatic ? current() : undefined,
+        detail: s.targetGuess
+          ? vscode.l10n.t('A column named y/target/label/class/outcome, else the last column (now: {0}).', s.targetGuess)
+          : vscode.l10n.t('A column named y/target/label/class/outcome, else the last column.'),
+        value: null,
       },
       ...s.columns.map((c) => ({
         label: c.name,
-        description: [c.type, c.name === current ? (automatic ? '(current, automatic)' : '(current)') : ''].filter(Boolean).join(' '),
+        description: [c.type, c.name === chosen ? (automatic ? vscode.l10n.t('(current, automatic)') : current()) : ''].filter(Boolean).join(' '),
         detail: columnDetail(c),
         value: c.name,
       })),
     ];
-    const pick = await vscode.window.showQuickPick(items, { title: 'Choose Target', placeHolder: 'The column the model predicts', matchOnDetail: true });
+    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Choose Target'), placeHolder: vscode.l10n.t('The column the model predicts'), matchOnDetail: true });
     if (!pick) return;
     await this.apply(s, { target: pick.value, exclude: s.options.exclude.filter((f) => f !== pick.value) });
   }
@@ -168,28 +184,34 @@ export class Commands implements PanelHost {
     const candidates = s.columns.filter((c) => c.name !== target);
     const items: Pick<string>[] = candidates.map((c) => ({
       label: c.name,
-      description: `${c.type}${s.options.penaltyFactor[c.name] !== undefined ? ` · penalty factor ${s.options.penaltyFactor[c.name]}` : ''}`,
+      description: s.options.penaltyFactor[c.name] !== undefined ? vscode.l10n.t('{0} · penalty factor {1}', c.type, s.options.penaltyFactor[c.name]) : c.type,
       detail: columnDetail(c),
       picked: !s.options.exclude.includes(c.name),
       value: c.name,
     }));
-    const picks = await vscode.window.showQuickPick(items, { title: 'Choose Features', placeHolder: 'Checked columns are used as features', canPickMany: true });
+    const picks = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Choose Features'), placeHolder: vscode.l10n.t('Checked columns are used as features'), canPickMany: true });
     if (!picks) return;
     if (picks.length === 0) {
-      this.notifier.hint('Keep at least one feature.');
+      this.notifier.hint(vscode.l10n.t('Keep at least one feature.'));
       return;
     }
     const chosen = picks.map((p) => p.value);
     const exclude = candidates.map((c) => c.name).filter((n) => !chosen.includes(n));
     let penaltyFactor = Object.fromEntries(Object.entries(s.options.penaltyFactor).filter(([k]) => chosen.includes(k)));
     const next = await vscode.window.showQuickPick<Pick<boolean>>([
-      { label: 'Apply', detail: Object.keys(penaltyFactor).length ? `Penalty factors: ${formatPenaltyFactors(penaltyFactor, chosen)}` : 'Every feature penalized equally (factor 1).', value: false },
-      { label: 'Set penalty factors…', detail: 'Per-feature penalty: 0 = never shrunk (always in the model), 1 = normal, >1 = shrunk harder.', value: true },
-    ], { title: 'Choose Features: penalty factors' });
+      {
+        label: vscode.l10n.t('Apply'),
+        detail: Object.keys(penaltyFactor).length
+          ? vscode.l10n.t('Penalty factors: {0}', formatPenaltyFactors(penaltyFactor, chosen))
+          : vscode.l10n.t('Every feature penalized equally (factor 1).'),
+        value: false,
+      },
+      { label: vscode.l10n.t('Set penalty factors…'), detail: vscode.l10n.t('Per-feature penalty: 0 = never shrunk (always in the model), 1 = normal, >1 = shrunk harder.'), value: true },
+    ], { title: vscode.l10n.t('Choose Features: penalty factors') });
     if (!next) return;
     if (next.value) {
       const text = await vscode.window.showInputBox({
-        title: 'Penalty factors', prompt: 'name=factor, separated by commas; unlisted features keep 1', value: formatPenaltyFactors(penaltyFactor, chosen),
+        title: vscode.l10n.t('Penalty factors'), prompt: vscode.l10n.t('name=factor, separated by commas; unlisted features keep 1'), value: formatPenaltyFactors(penaltyFactor, chosen),
         validateInput: (v) => {
           const r = parsePenaltyFactors(v, chosen);
           return r.ok ? undefined : r.error;
@@ -206,35 +228,38 @@ export class Commands implements PanelHost {
   async crossValidate(arg: unknown): Promise<void> {
     const s = this.session(arg);
     if (!s) return;
-    const foldDetail: Record<number, string> = { 3: 'Fast, noisier error estimate.', 5: 'A common compromise.', 10: 'glmnet\'s default: a steadier estimate.', 20: 'Slowest; for small datasets.' };
+    const foldDetail: Record<number, string> = {
+      3: vscode.l10n.t('Fast, noisier error estimate.'), 5: vscode.l10n.t('A common compromise.'),
+      10: vscode.l10n.t('glmnet\'s default: a steadier estimate.'), 20: vscode.l10n.t('Slowest; for small datasets.'),
+    };
     const counts = [...new Set([3, 5, 10, 20, s.options.nfolds])].sort((a, b) => a - b);
     const folds = await vscode.window.showQuickPick<Pick<number>>(counts.map((k) => ({
-      label: `${k} folds`,
-      description: k === s.options.nfolds ? '(current)' : undefined,
-      detail: foldDetail[k] ?? 'The number from the regExplorer.cv.folds setting.',
+      label: vscode.l10n.t('{0} folds', k),
+      description: k === s.options.nfolds ? current() : undefined,
+      detail: foldDetail[k] ?? vscode.l10n.t('The number from the regExplorer.cv.folds setting.'),
       value: k,
-    })), { title: 'Cross-Validate: number of folds', placeHolder: 'Each fold is held out once while the path is fitted on the rest' });
+    })), { title: vscode.l10n.t('Cross-Validate: number of folds'), placeHolder: vscode.l10n.t('Each fold is held out once while the path is fitted on the rest') });
     if (!folds) return;
     const family = s.model?.family ?? (s.options.family === 'auto' ? undefined : s.options.family);
     const measures: Pick<CvMeasure | 'default'>[] = [
-      { label: 'Default', detail: 'MSE for gaussian, deviance for binomial.', value: 'default' },
+      { label: vscode.l10n.t('Default'), detail: vscode.l10n.t('MSE for gaussian, deviance for binomial.'), value: 'default' },
       ...(family !== 'binomial' ? [
-        { label: 'MSE', detail: 'Mean squared error.', value: 'mse' as const },
-        { label: 'MAE', detail: 'Mean absolute error: less swayed by outliers.', value: 'mae' as const },
+        { label: vscode.l10n.t('MSE'), detail: vscode.l10n.t('Mean squared error.'), value: 'mse' as const },
+        { label: vscode.l10n.t('MAE'), detail: vscode.l10n.t('Mean absolute error: less swayed by outliers.'), value: 'mae' as const },
       ] : []),
-      { label: 'Deviance', detail: 'Deviance (squared error for gaussian, log-loss ×2 for binomial).', value: 'deviance' },
+      { label: vscode.l10n.t('Deviance'), detail: vscode.l10n.t('Deviance (squared error for gaussian, log-loss ×2 for binomial).'), value: 'deviance' },
       ...(family !== 'gaussian' ? [
-        { label: 'Misclassification', detail: 'Share of rows predicted in the wrong class (binomial).', value: 'class' as const },
-        { label: 'AUC', detail: 'Area under the ROC curve (binomial; higher is better).', value: 'auc' as const },
+        { label: vscode.l10n.t('Misclassification'), detail: vscode.l10n.t('Share of rows predicted in the wrong class (binomial).'), value: 'class' as const },
+        { label: vscode.l10n.t('AUC'), detail: vscode.l10n.t('Area under the ROC curve (binomial; higher is better).'), value: 'auc' as const },
       ] : []),
     ];
-    for (const m of measures) if (m.value === s.options.measure) m.description = '(current)';
-    const measure = await vscode.window.showQuickPick(measures, { title: 'Cross-Validate: error measure', placeHolder: 'How the held-out error is measured' });
+    for (const m of measures) if (m.value === s.options.measure) m.description = current();
+    const measure = await vscode.window.showQuickPick(measures, { title: vscode.l10n.t('Cross-Validate: error measure'), placeHolder: vscode.l10n.t('How the held-out error is measured') });
     if (!measure) return;
     const m = await this.apply(s, { nfolds: folds.value, measure: measure.value });
     // The user asked for a number: say what cross-validation found (the panel shows the curve), or why it found none.
-    if (m?.cv) void vscode.window.showInformationMessage(`${baseName(s.uri.path)}: ${cvSummary(m)}`);
-    else if (m) void vscode.window.showWarningMessage(`${baseName(s.uri.path)}: ${cvSkippedReason(m)}`);
+    if (m?.cv) void vscode.window.showInformationMessage(vscode.l10n.t('{0}: {1}', baseName(s.uri.path), cvSummary(m)));
+    else if (m) void vscode.window.showWarningMessage(vscode.l10n.t('{0}: {1}', baseName(s.uri.path), cvSkippedReason(m)));
   }
 
   /** Sweep λ: arrow through the path and watch the panel follow; Enter keeps the λ, Escape restores it. */
@@ -247,19 +272,28 @@ export class Commands implements PanelHost {
     const panel = ExplorerPanel.show(this, s);
     const original = m.chosenIndex;
     type Item = Pick<{ index: number; rule?: 'min' | '1se' }>;
-    const describe = (k: number) => [`${nonzeroAt(m, k)}/${m.features.length} nonzero`, m.cv && k < m.cv.cvm.length ? `CV ${formatNumber(m.cv.cvm[k])} ± ${formatNumber(m.cv.cvsd[k])}` : `${formatNumber(100 * m.devRatio[k])}% deviance explained`].join(' · ');
+    const describe = (k: number) => [
+      vscode.l10n.t('{0}/{1} nonzero', nonzeroAt(m, k), m.features.length),
+      m.cv && k < m.cv.cvm.length
+        ? vscode.l10n.t('CV {0} ± {1}', formatNumber(m.cv.cvm[k]), formatNumber(m.cv.cvsd[k]))
+        : vscode.l10n.t('{0}% deviance explained', formatNumber(100 * m.devRatio[k])),
+    ].join(' · ');
     const items: (Item | vscode.QuickPickItem)[] = [];
     if (m.cv) {
       items.push(
-        { label: `λ.1se = ${formatLambda(m.lambda[m.cv.index1se])}`, description: describe(m.cv.index1se), detail: 'Most regularized λ within 1 SE of the best CV error: the simpler model the data cannot tell apart from the best.', value: { index: m.cv.index1se, rule: '1se' } },
-        { label: `λ.min = ${formatLambda(m.lambda[m.cv.indexMin])}`, description: describe(m.cv.indexMin), detail: 'λ with the lowest cross-validated error.', value: { index: m.cv.indexMin, rule: 'min' } },
-        { label: 'Path', kind: vscode.QuickPickItemKind.Separator },
+        {
+          label: `λ.1se = ${formatLambda(m.lambda[m.cv.index1se])}`, description: describe(m.cv.index1se),
+          detail: vscode.l10n.t('Most regularized λ within 1 SE of the best CV error: the simpler model the data cannot tell apart from the best.'),
+          value: { index: m.cv.index1se, rule: '1se' },
+        },
+        { label: `λ.min = ${formatLambda(m.lambda[m.cv.indexMin])}`, description: describe(m.cv.indexMin), detail: vscode.l10n.t('λ with the lowest cross-validated error.'), value: { index: m.cv.indexMin, rule: 'min' } },
+        { label: vscode.l10n.t('Path'), kind: vscode.QuickPickItemKind.Separator },
       );
     }
     m.lambda.forEach((l, k) => items.push({ label: `λ${k + 1} = ${formatLambda(l)}`, description: describe(k), value: { index: k } }));
     const qp = vscode.window.createQuickPick<Item | vscode.QuickPickItem>();
-    qp.title = `Sweep λ — ${baseName(s.uri.path)} (${penaltyLabel(m.alpha)})`;
-    qp.placeholder = 'Arrow keys move the chosen λ in the panel; Enter keeps it, Escape goes back';
+    qp.title = vscode.l10n.t('Sweep λ — {0} ({1})', baseName(s.uri.path), penaltyLabel(m.alpha));
+    qp.placeholder = vscode.l10n.t('Arrow keys move the chosen λ in the panel; Enter keeps it, Escape goes back');
     qp.items = items;
     const start = items.find((i) => 'value' in i && i.value.index === original && (i.value.rule === undefined || chosenRule(m) !== null));
     if (start) qp.activeItems = [start];
@@ -301,20 +335,20 @@ export class Commands implements PanelHost {
     const s = this.session(arg);
     if (!s) return false;
     if (!s.model) {
-      this.notifier.hint(`Train ${baseName(s.uri.path)} first: there are no coefficients yet.`);
+      this.notifier.hint(vscode.l10n.t('Train {0} first: there are no coefficients yet.', baseName(s.uri.path)));
       return false;
     }
     const fmt = await vscode.window.showQuickPick<Pick<'csv' | 'json'>>([
-      { label: 'CSV', detail: 'term,coefficient — one row per feature plus the intercept.', value: 'csv' },
-      { label: 'JSON', detail: 'Coefficients with the target, family, α and λ they belong to.', value: 'json' },
-    ], { title: `Export Coefficients at λ=${formatLambda(s.model.lambda[s.model.chosenIndex])}` });
+      { label: 'CSV', detail: vscode.l10n.t('term,coefficient — one row per feature plus the intercept.'), value: 'csv' },
+      { label: 'JSON', detail: vscode.l10n.t('Coefficients with the target, family, α and λ they belong to.'), value: 'json' },
+    ], { title: vscode.l10n.t('Export Coefficients at λ={0}', formatLambda(s.model.lambda[s.model.chosenIndex])) });
     if (!fmt) return false;
     return this.exportCoefficientsAs(s, fmt.value);
   }
 
   async exportCoefficientsAs(s: Session, format: 'csv' | 'json'): Promise<boolean> {
     const m = s.model;
-    if (!m) throw new Error('there is no model to export yet');
+    if (!m) throw new Error(vscode.l10n.t('there is no model to export yet'));
     const text = format === 'csv' ? coefficientsCsv(m) : coefficientsJson(m);
     const stem = baseName(s.uri.path).replace(/\.[^.]+$/, '');
     return this.save(s, `${stem}.coefficients.${format}`, { [format.toUpperCase()]: [format] }, new TextEncoder().encode(text));
@@ -324,17 +358,17 @@ export class Commands implements PanelHost {
     const s = this.session(arg);
     if (!s) return false;
     if (!s.model) {
-      this.notifier.hint(`Train ${baseName(s.uri.path)} first: there is no plot yet.`);
+      this.notifier.hint(vscode.l10n.t('Train {0} first: there is no plot yet.', baseName(s.uri.path)));
       return false;
     }
     const fmt = await vscode.window.showQuickPick<Pick<'svg' | 'png'>>([
-      { label: 'SVG', detail: 'Vector image: sharp at any size, editable.', value: 'svg' },
-      { label: 'PNG', detail: 'Bitmap image for slides and documents.', value: 'png' },
-    ], { title: 'Export Plot' });
+      { label: 'SVG', detail: vscode.l10n.t('Vector image: sharp at any size, editable.'), value: 'svg' },
+      { label: 'PNG', detail: vscode.l10n.t('Bitmap image for slides and documents.'), value: 'png' },
+    ], { title: vscode.l10n.t('Export Plot') });
     if (!fmt) return false;
     const reply = await this.requestPlot(s, fmt.value);
     if (!reply) {
-      this.notifier.failure('The panel did not render the plot for export. Make sure it is visible and try again.');
+      this.notifier.failure(vscode.l10n.t('The panel did not render the plot for export. Make sure it is visible and try again.'));
       return false;
     }
     return this.savePlot(s, reply.format, reply.data, reply.name);
@@ -371,7 +405,7 @@ export class Commands implements PanelHost {
     if (format === 'svg') bytes = new TextEncoder().encode(data);
     else {
       const m = /^data:image\/png;base64,(.*)$/s.exec(data);
-      if (!m) throw new Error('the panel sent a PNG that is not a base64 data URL');
+      if (!m) throw new Error(vscode.l10n.t('the panel sent a PNG that is not a base64 data URL'));
       bytes = Buffer.from(m[1], 'base64');
     }
     const safe = name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'plot';
@@ -381,10 +415,10 @@ export class Commands implements PanelHost {
   async openSample(): Promise<void> {
     const samples = await listSamples(this.extensionUri);
     if (samples.length === 0) {
-      this.notifier.hint('No sample datasets are bundled with this build.');
+      this.notifier.hint(vscode.l10n.t('No sample datasets are bundled with this build.'));
       return;
     }
-    const pick = await vscode.window.showQuickPick(samples.map((x) => ({ label: x.name, detail: x.description, value: x.uri })), { title: 'Open Sample Dataset', matchOnDetail: true });
+    const pick = await vscode.window.showQuickPick(samples.map((x) => ({ label: x.name, detail: x.description, value: x.uri })), { title: vscode.l10n.t('Open Sample Dataset'), matchOnDetail: true });
     if (!pick) return;
     await vscode.window.showTextDocument(pick.value, { preview: false });
     await this.train(pick.value);
@@ -393,17 +427,18 @@ export class Commands implements PanelHost {
   /** Save dialog next to the data file (default name `fileName`); never the data file itself. */
   private async save(s: Session, fileName: string, filters: Record<string, string[]>, bytes: Uint8Array): Promise<boolean> {
     const dir = s.uri.scheme === 'file' ? vscode.Uri.joinPath(s.uri, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({ defaultUri: dir && vscode.Uri.joinPath(dir, fileName), filters, saveLabel: 'Export' });
+    const target = await vscode.window.showSaveDialog({ defaultUri: dir && vscode.Uri.joinPath(dir, fileName), filters, saveLabel: vscode.l10n.t('Export') });
     if (!target) return false;
     if (sameResource(target, s.uri)) {
-      this.notifier.hint('Choose another file: the explorer never overwrites the data file.');
+      this.notifier.hint(vscode.l10n.t('Choose another file: the explorer never overwrites the data file.'));
       return false;
     }
     await vscode.workspace.fs.writeFile(target, bytes);
     const shown = vscode.workspace.asRelativePath(target, false);
     this.log.info(`exported ${shown} (${bytes.byteLength} bytes)`);
-    void vscode.window.showInformationMessage(`Exported ${baseName(target.path)}.`, 'Open').then((a) => {
-      if (a === 'Open') void vscode.commands.executeCommand('vscode.open', target);
+    const open = vscode.l10n.t('Open');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0}.', baseName(target.path)), open).then((a) => {
+      if (a === open) void vscode.commands.executeCommand('vscode.open', target);
     });
     return true;
   }
@@ -441,7 +476,7 @@ export class Commands implements PanelHost {
   private resolveUri(arg: unknown, allowPanel = false): vscode.Uri | undefined {
     if (arg instanceof vscode.Uri) {
       if (dataFormatOf(arg.path)) return arg;
-      this.notifier.hint(`${baseName(arg.path)} is not a data file: use .csv, .tsv, .json, .jsonl or .ndjson.`);
+      this.notifier.hint(vscode.l10n.t('{0} is not a data file: use .csv, .tsv, .json, .jsonl or .ndjson.', baseName(arg.path)));
       return undefined;
     }
     const doc = vscode.window.activeTextEditor?.document;
@@ -454,7 +489,7 @@ export class Commands implements PanelHost {
       const visible = vscode.window.visibleTextEditors.map((e) => e.document.uri).filter((u) => dataFormatOf(u.path));
       if (visible.length === 1) return visible[0];
     }
-    this.notifier.hint('Open a .csv, .tsv, .json, .jsonl or .ndjson file first (or right-click one in the Explorer).');
+    this.notifier.hint(vscode.l10n.t('Open a .csv, .tsv, .json, .jsonl or .ndjson file first (or right-click one in the Explorer).'));
     return undefined;
   }
 }

@@ -1,18 +1,33 @@
 /**
  * Words and numbers for a model: the CodeLens state lens, the status bar, quick-pick details and
- * coefficient exports. Pure (no 'vscode'): test/extension-unit checks the exact strings.
+ * coefficient exports. Pure (no 'vscode'; words through ./l10n): test/extension-unit checks the exact strings.
+ * Exported files (CSV/JSON) are data, not UI: their column names and terms stay as they are.
  */
 import type { ColumnInfo } from '../core/data/types';
 import type { CvMeasure } from '../core/engine/types';
 import type { ModelData } from '../protocol/messages';
+import * as l10n from './l10n';
 import { penaltyOf } from './options';
 
-const measureName: Record<CvMeasure, string> = { mse: 'MSE', mae: 'MAE', deviance: 'deviance', class: 'misclassification', auc: 'AUC' };
+/** The CV measure's name in running text: "MSE", "deviance", "misclassification". */
+function measureName(m: CvMeasure): string {
+  switch (m) {
+    case 'mse': return l10n.t('MSE');
+    case 'mae': return l10n.t('MAE');
+    case 'deviance': return l10n.t('deviance');
+    case 'class': return l10n.t('misclassification');
+    case 'auc': return l10n.t('AUC');
+  }
+}
 
 /** "Lasso (α=1)", "Ridge (α=0)", "Elastic net (α=0.5)". */
 export function penaltyLabel(alpha: number): string {
-  const name = { lasso: 'Lasso', ridge: 'Ridge', elasticnet: 'Elastic net' }[penaltyOf(alpha)];
-  return `${name} (α=${formatNumber(alpha)})`;
+  const a = formatNumber(alpha);
+  switch (penaltyOf(alpha)) {
+    case 'lasso': return l10n.t('Lasso (α={0})', a);
+    case 'ridge': return l10n.t('Ridge (α={0})', a);
+    case 'elasticnet': return l10n.t('Elastic net (α={0})', a);
+  }
 }
 
 // Number.prototype.toLocaleString with options builds an Intl.NumberFormat on every call (~0.1 ms
@@ -52,18 +67,20 @@ export function stateLensTitle(m: ModelData, index = m.chosenIndex): string {
   const parts = [penaltyLabel(m.alpha)];
   if (m.lambda.length > 0) {
     const rule = chosenRule(m, index);
-    parts.push(`λ=${formatLambda(m.lambda[index])}${rule ? ` (${rule})` : ''}`);
-    parts.push(`${nonzeroAt(m, index)}/${m.features.length} nonzero`);
+    const lambda = formatLambda(m.lambda[index]);
+    parts.push(rule ? l10n.t('λ={0} ({1})', lambda, rule) : l10n.t('λ={0}', lambda));
+    parts.push(l10n.t('{0}/{1} nonzero', nonzeroAt(m, index), m.features.length));
   }
-  if (m.cv && index < m.cv.cvm.length) parts.push(`CV ${measureName[m.cv.measure]} ${formatNumber(m.cv.cvm[index])}`);
+  if (m.cv && index < m.cv.cvm.length) parts.push(l10n.t('CV {0} {1}', measureName(m.cv.measure), formatNumber(m.cv.cvm[index])));
   return parts.join(' · ');
 }
 
 /** Short status-bar text: "Lasso · λ.1se · 7/10". */
 export function statusText(m: ModelData, index = m.chosenIndex): string {
-  const name = { lasso: 'Lasso', ridge: 'Ridge', elasticnet: `Elastic net α=${formatNumber(m.alpha)}` }[penaltyOf(m.alpha)];
-  const rule = chosenRule(m, index) ?? `λ=${formatLambda(m.lambda[index] ?? NaN)}`;
-  return `${name} · ${rule} · ${nonzeroAt(m, index)}/${m.features.length}`;
+  const penalty = penaltyOf(m.alpha);
+  const name = penalty === 'lasso' ? l10n.t('Lasso') : penalty === 'ridge' ? l10n.t('Ridge') : l10n.t('Elastic net α={0}', formatNumber(m.alpha));
+  const rule = chosenRule(m, index) ?? l10n.t('λ={0}', formatLambda(m.lambda[index] ?? NaN));
+  return l10n.t('{0} · {1} · {2}/{3}', name, rule, nonzeroAt(m, index), m.features.length);
 }
 
 export interface CoefficientRow { name: string; coefficient: number }
@@ -102,8 +119,9 @@ export function coefficientsJson(m: ModelData, index = m.chosenIndex): string {
 export function cvSummary(m: ModelData): string {
   if (!m.cv || m.lambda.length === 0) return '';
   const { cv } = m;
-  const at = (k: number) => `${formatLambda(m.lambda[k])} → ${formatNumber(cv.cvm[k])} ± ${formatNumber(cv.cvsd[k])}`;
-  return `${cv.nfolds}-fold CV (${measureName[cv.measure]}): λ.min = ${at(cv.indexMin)}; λ.1se = ${at(cv.index1se)} (${nonzeroAt(m, cv.index1se)}/${m.features.length} nonzero)`;
+  const at = (k: number) => l10n.t('{0} → {1} ± {2}', formatLambda(m.lambda[k]), formatNumber(cv.cvm[k]), formatNumber(cv.cvsd[k]));
+  return l10n.t('{0}-fold CV ({1}): λ.min = {2}; λ.1se = {3} ({4}/{5} nonzero)',
+    cv.nfolds, measureName(cv.measure), at(cv.indexMin), at(cv.index1se), nonzeroAt(m, cv.index1se), m.features.length);
 }
 
 /**
@@ -112,7 +130,7 @@ export function cvSummary(m: ModelData): string {
  * generic reason pointing at the log.
  */
 export function cvSkippedReason(m: ModelData): string {
-  return m.warnings.find((w) => /^cross-validation skipped/i.test(w)) ?? 'cross-validation did not run for this model; the Regularization Explorer output channel has the details.';
+  return m.warnings.find((w) => /^cross-validation skipped/i.test(w)) ?? l10n.t('cross-validation did not run for this model; the Regularization Explorer output channel has the details.');
 }
 
 /**
@@ -124,21 +142,22 @@ export function columnDetail(c: ColumnInfo): string | undefined {
   const parts: string[] = [];
   switch (c.type) {
     case 'categorical':
-      parts.push(c.levels && c.levels.length <= 8 ? `levels: ${c.levels.join(', ')} → one 0/1 column each` : `${c.levels?.length ?? 'many'} levels → one 0/1 column each`);
+      parts.push(c.levels && c.levels.length <= 8 ? l10n.t('levels: {0} → one 0/1 column each', c.levels.join(', '))
+        : c.levels ? l10n.t('{0} levels → one 0/1 column each', c.levels.length) : l10n.t('many levels → one 0/1 column each'));
       break;
     case 'boolean':
-      parts.push(`${c.levels?.join('/') ?? 'true/false'} → 0/1`);
+      parts.push(l10n.t('{0} → 0/1', c.levels?.join('/') ?? 'true/false'));
       break;
     case 'identifier':
-      parts.push('left out of the model: every value is distinct text (an identifier)');
+      parts.push(l10n.t('left out of the model: every value is distinct text (an identifier)'));
       break;
     case 'constant':
-      parts.push('one value only: its coefficient stays 0');
+      parts.push(l10n.t('one value only: its coefficient stays 0'));
       break;
     case 'empty':
-      parts.push('left out of the model: every cell is missing');
+      parts.push(l10n.t('left out of the model: every cell is missing'));
       break;
   }
-  if (c.missing > 0 && c.type !== 'empty') parts.push(`${integers.format(c.missing)} missing (those rows are dropped)`);
+  if (c.missing > 0 && c.type !== 'empty') parts.push(l10n.t('{0} missing (those rows are dropped)', integers.format(c.missing)));
   return parts.length ? parts.join(' · ') : undefined;
 }

@@ -101,7 +101,7 @@ export class ExplorerPanel implements vscode.Disposable {
   }
 
   static title(uri: vscode.Uri): string {
-    return `Regularization: ${baseName(uri.path)}`;
+    return vscode.l10n.t('Regularization: {0}', baseName(uri.path));
   }
 
   private static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -213,7 +213,7 @@ export class ExplorerPanel implements vscode.Disposable {
     if (!isWebviewToHost(m)) {
       this.host.log.warn('Ignored a malformed message from the panel', m);
       const id = typeof m === 'object' && m !== null && Number.isInteger((m as { id?: unknown }).id) ? (m as { id: number }).id : undefined;
-      if (id !== undefined) this.post({ type: 'error', inReplyTo: id, message: 'The extension did not understand that request.' });
+      if (id !== undefined) this.post({ type: 'error', inReplyTo: id, message: vscode.l10n.t('The extension did not understand that request.') });
       return;
     }
     const { session, host } = this;

@@ -10,6 +10,7 @@ import { commandTitles } from './commandMeta';
 import { registerCommands, Commands } from './commands';
 import { DATA_FILE_GLOB, dataFormatOf, isTableDocument, tableJsonPaths } from './dataFiles';
 import { ExplorerPanel, ExplorerPanelSerializer } from './explorerPanel';
+import { useLocalizer } from './l10n';
 import { LiveRetrain } from './liveRetrain';
 import { Logger } from './logger';
 import { Notifier } from './notifier';
@@ -37,6 +38,7 @@ export interface ExplorerApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ExplorerApi {
+  useLocalizer(vscode.l10n.t); // the pure helpers' words (describeModel, options, commandMeta)
   const settings = readSettings();
   const log = new Logger(settings.logLevel);
   const notifier = new Notifier(log);

@@ -1,5 +1,6 @@
 /**
- * User-facing errors: one readable notification per failure, details in the output channel.
+ * User-facing errors: one readable notification per failure, details in the output channel. Callers pass
+ * text already localized (vscode.l10n.t) or an error's own message; the buttons are localized here.
  * Data errors read `file:row:column: message` and offer "Show in Editor", which reveals the spot.
  */
 import * as vscode from 'vscode';
@@ -26,17 +27,19 @@ export class Notifier {
   /** A bad-data error: the message already reads file:row:column: …; "Show in Editor" reveals the spot. */
   dataError(message: string, where: ErrorLocation | undefined): void {
     this.log.error(message);
-    const actions = where?.row !== undefined ? ['Show in Editor'] : [];
+    const show = vscode.l10n.t('Show in Editor');
+    const actions = where?.row !== undefined ? [show] : [];
     this.notify(message, actions, (a) => {
-      if (a === 'Show in Editor' && where) void revealLocation(where);
+      if (a === show && where) void revealLocation(where);
     });
   }
 
   /** Any other failure: a one-line message; the details (stack) go to the output channel. */
   failure(message: string, detail?: unknown): void {
     this.log.error(message, detail);
-    this.notify(message, ['Show Details'], (a) => {
-      if (a === 'Show Details') this.log.show();
+    const details = vscode.l10n.t('Show Details');
+    this.notify(message, [details], (a) => {
+      if (a === details) this.log.show();
     });
   }
 

@@ -1,10 +1,11 @@
 /**
  * Training options: defaults from settings, merging, the L1/L2 toggle cycle and penalty-factor text.
- * Pure (no 'vscode'), so test/extension-unit can exercise it under node:test.
+ * Pure (no 'vscode'; messages through ./l10n), so test/extension-unit can exercise it under node:test.
  */
 import type { CvMeasure } from '../core/engine/types';
 import type { LambdaRule, Penalty, TrainOptions } from '../protocol/messages';
 import type { ColumnInfo, Family, FamilyChoice } from '../core/data/types';
+import * as l10n from './l10n';
 
 /** The settings that seed a new dataset's options (contributes.configuration regExplorer.*). */
 export interface OptionSettings {
@@ -75,11 +76,11 @@ export function parsePenaltyFactors(text: string, features: readonly string[]): 
   const known = new Set(features);
   for (const part of text.split(',').map((p) => p.trim()).filter((p) => p.length > 0)) {
     const eq = part.lastIndexOf('=');
-    if (eq <= 0) return { ok: false, error: `"${part}" is not name=factor` };
+    if (eq <= 0) return { ok: false, error: l10n.t('"{0}" is not name=factor', part) };
     const name = part.slice(0, eq).trim();
     const factor = Number(part.slice(eq + 1).trim());
-    if (!known.has(name)) return { ok: false, error: `"${name}" is not one of the chosen features` };
-    if (!Number.isFinite(factor) || factor < 0 || part.slice(eq + 1).trim() === '') return { ok: false, error: `the factor for "${name}" must be a number ≥ 0` };
+    if (!known.has(name)) return { ok: false, error: l10n.t('"{0}" is not one of the chosen features', name) };
+    if (!Number.isFinite(factor) || factor < 0 || part.slice(eq + 1).trim() === '') return { ok: false, error: l10n.t('the factor for "{0}" must be a number ≥ 0', name) };
     value[name] = factor;
   }
   return { ok: true, value };

@@ -12,7 +12,7 @@ export class ModelStatusBar implements vscode.Disposable {
 
   constructor(sessions: Sessions) {
     this.sessions = sessions;
-    this.item.name = 'Regularization Explorer Model';
+    this.item.name = vscode.l10n.t('Regularization Explorer Model');
     this.subs = [
       sessions.onDidChange((s) => this.update(s)),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
@@ -29,11 +29,13 @@ export class ModelStatusBar implements vscode.Disposable {
     }
     this.lastShown = s;
     const name = baseName(s.uri.path);
-    if (s.running) this.item.text = `$(sync~spin) ${s.model ? statusText(s.model) : 'Training'}`;
+    if (s.running) this.item.text = `$(sync~spin) ${s.model ? statusText(s.model) : vscode.l10n.t('Training')}`;
     else if (s.lastError) this.item.text = `$(warning) ${name}`;
     else if (s.model) this.item.text = `$(graph-line) ${statusText(s.model)}`;
-    this.item.tooltip = s.lastError ?? (s.model ? `${name}: ${stateLensTitle(s.model)}\nClick to open the explorer panel.` : `Training ${name}…`);
-    this.item.command = { title: 'Show Panel', command: 'regExplorer.showPanel', arguments: [s.uri] };
+    this.item.tooltip = s.lastError ?? (s.model
+      ? vscode.l10n.t('{0}: {1}\nClick to open the explorer panel.', name, stateLensTitle(s.model))
+      : vscode.l10n.t('Training {0}…', name));
+    this.item.command = { title: vscode.l10n.t('Show Panel'), command: 'regExplorer.showPanel', arguments: [s.uri] };
     this.item.show();
   }
 

@@ -32,16 +32,18 @@ export const VIEW_DATASETS: Record<TeachView, string> = {
 };
 
 /** The question each view answers (Command Palette picker; the panel shows the same questions). */
-export const VIEW_QUESTIONS: Record<TeachView, string> = {
-  gradient: 'Why does L2 shrink big weights more, and L1 make weights exactly zero?',
-  objective: 'Why is the penalty added, not subtracted?',
-  noise: 'Which features does regularization remove?',
-  shrink: 'What happens to negative weights?',
-  intercept: 'Why is the intercept not penalized?',
-  goldilocks: 'How big should λ be?',
-  outlier: 'What does regularization do about outliers?',
-  geometry: 'Why does L1 hit corners and L2 not?',
-};
+export function viewQuestion(view: TeachView): string {
+  switch (view) {
+    case 'gradient': return vscode.l10n.t('Why does L2 shrink big weights more, and L1 make weights exactly zero?');
+    case 'objective': return vscode.l10n.t('Why is the penalty added, not subtracted?');
+    case 'noise': return vscode.l10n.t('Which features does regularization remove?');
+    case 'shrink': return vscode.l10n.t('What happens to negative weights?');
+    case 'intercept': return vscode.l10n.t('Why is the intercept not penalized?');
+    case 'goldilocks': return vscode.l10n.t('How big should λ be?');
+    case 'outlier': return vscode.l10n.t('What does regularization do about outliers?');
+    case 'geometry': return vscode.l10n.t('Why does L1 hit corners and L2 not?');
+  }
+}
 
 type Post = (m: HostToWebview) => boolean;
 
@@ -108,12 +110,12 @@ export class TeachService implements vscode.Disposable {
   async compute(session: Session, runId: number, view: TeachView, params: TeachParams):
     Promise<{ ok: true; result: TeachResult; ms: number } | { ok: false; message: string }> {
     const model = session.model;
-    if (!model) return { ok: false, message: 'Train a model first: the teaching views use its path and data.' };
-    if (runId !== session.modelRunId) return { ok: false, message: 'That model has been replaced by a newer one; the view will update.' };
+    if (!model) return { ok: false, message: vscode.l10n.t('Train a model first: the teaching views use its path and data.') };
+    if (runId !== session.modelRunId) return { ok: false, message: vscode.l10n.t('That model has been replaced by a newer one; the view will update.') };
     // A run may post its path first and the same run's model again with CV (cvPending): the CV
     // state is part of every key, so the Goldilocks view is recomputed when the CV arrives.
     const cvPending = (model as { cvPending?: boolean }).cvPending === true;
-    if (view === 'goldilocks' && !model.cv && cvPending) return { ok: false, message: 'Cross-validation is still running; this view appears when it finishes.' };
+    if (view === 'goldilocks' && !model.cv && cvPending) return { ok: false, message: vscode.l10n.t('Cross-validation is still running; this view appears when it finishes.') };
     const modelKey = `${session.uri.toString()}#${runId}${model.cv ? '' : '#nocv'}`;
     const cacheKey = `${modelKey}|${view}|${JSON.stringify(params)}`;
     const hit = this.cache.get(cacheKey);
@@ -136,7 +138,8 @@ export class TeachService implements vscode.Disposable {
     });
     if (!outcome.ok) {
       const e = outcome.error;
-      const message = e.kind === 'cancelled' ? 'The computation was stopped.' : e.kind === 'data' ? e.message : `The ${view} view could not be computed: ${e.message}`;
+      const message = e.kind === 'cancelled' ? vscode.l10n.t('The computation was stopped.')
+        : e.kind === 'data' ? e.message : vscode.l10n.t('The {0} view could not be computed: {1}', view, e.message);
       this.deps.log.warn(`teach ${view} on ${baseName(session.uri.path)}: ${message}`, e.kind === 'internal' ? e.stack : undefined);
       return { ok: false, message };
     }
@@ -163,7 +166,7 @@ export class TeachService implements vscode.Disposable {
   /** regExplorer.openLearnView(view?, dataset?): dataset is a bundled sample's file name, or the active data file is used. */
   async openLearnView(viewArg: unknown, datasetArg: unknown): Promise<OpenLearnResult | undefined> {
     if (viewArg !== undefined && !isTeachView(viewArg)) {
-      void vscode.window.showInformationMessage(`Unknown teaching view "${String(viewArg)}"; use one of ${TEACH_VIEWS.join(', ')}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Unknown teaching view "{0}"; use one of {1}.', String(viewArg), TEACH_VIEWS.join(', ')));
       return undefined;
     }
     let view: TeachView;
@@ -171,14 +174,14 @@ export class TeachService implements vscode.Disposable {
       view = viewArg;
     } else {
       // From the Command Palette: pick a question.
-      const pick = await vscode.window.showQuickPick(TEACH_VIEWS.map((v) => ({ label: VIEW_QUESTIONS[v], value: v })), { title: 'Why? Open a teaching view', matchOnDescription: true });
+      const pick = await vscode.window.showQuickPick(TEACH_VIEWS.map((v) => ({ label: viewQuestion(v), value: v })), { title: vscode.l10n.t('Why? Open a teaching view'), matchOnDescription: true });
       if (!pick) return undefined;
       view = pick.value;
     }
     let uri: vscode.Uri | undefined;
     if (typeof datasetArg === 'string') {
       if (!isSampleFile(datasetArg) || datasetArg.includes('/') || datasetArg.includes('\\')) {
-        void vscode.window.showInformationMessage(`"${datasetArg}" is not a bundled dataset.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" is not a bundled dataset.', datasetArg));
         return undefined;
       }
       uri = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'datasets', datasetArg);
@@ -225,7 +228,7 @@ let service: TeachService | undefined;
 /** Called by the panel for each `teach` message (src/extension/explorerPanel.ts). */
 export async function handleTeachMessage(session: Session, post: Post, m: TeachRequestMessage): Promise<void> {
   if (!service) {
-    post({ type: 'error', inReplyTo: m.id, message: 'The teaching views are not available in this session.' });
+    post({ type: 'error', inReplyTo: m.id, message: vscode.l10n.t('The teaching views are not available in this session.') });
     return;
   }
   await service.handle(session, post, m);
@@ -243,7 +246,7 @@ export function registerTeach(deps: TeachDeps): vscode.Disposable[] {
         return await s.openLearnView(view, dataset);
       } catch (e) {
         deps.log.error('openLearnView failed', e);
-        void vscode.window.showErrorMessage(`Could not open the teaching view: ${e instanceof Error ? e.message : String(e)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Could not open the teaching view: {0}', e instanceof Error ? e.message : String(e)));
         return undefined;
       }
     }),

@@ -72,7 +72,7 @@ export class Trainer implements vscode.Disposable {
     const session = this.sessions.ensure(uri);
     const format = dataFormatOf(uri.path);
     if (!format) {
-      this.notifier.hint(`${baseName(uri.path)} is not a data file: use .csv, .tsv, .json, .jsonl or .ndjson.`);
+      this.notifier.hint(vscode.l10n.t('{0} is not a data file: use .csv, .tsv, .json, .jsonl or .ndjson.', baseName(uri.path)));
       return undefined;
     }
     const display = vscode.workspace.asRelativePath(uri, false);
@@ -82,7 +82,7 @@ export class Trainer implements vscode.Disposable {
       source = await readSource(uri);
     } catch (e) {
       loop.stop();
-      this.notifier.failure(`Could not read ${display}: ${formatError(e)}`, e);
+      this.notifier.failure(vscode.l10n.t('Could not read {0}: {1}', display, formatError(e)), e);
       return undefined;
     }
     if (!this.runs.isLatest(key, ticket)) {
@@ -198,7 +198,7 @@ export class Trainer implements vscode.Disposable {
       if (reason === 'edit') this.log.warn(message);
       else this.notifier.dataError(message, { uri, row: err.row, column: err.column });
     } else {
-      const message = `Training on ${display} failed: ${err.message}`;
+      const message = vscode.l10n.t('Training on {0} failed: {1}', display, err.message);
       session.lastError = message;
       this.events.fire({ kind: 'error', uri, runId, message });
       this.notifier.failure(message, err.stack ?? err.message);
@@ -209,19 +209,27 @@ export class Trainer implements vscode.Disposable {
 
   private showProgress(handle: RunHandle, display: string): void {
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Training on ${display}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Training on {0}', display), cancellable: true },
       (progress, token) => {
         token.onCancellationRequested(() => handle.cancel());
-        const phases = { read: 'reading', fit: 'fitting the path', cv: 'cross-validating' };
         let last = 0;
         const sub = this.onRun((e) => {
           if (e.kind !== 'progress' || e.runId !== handle.runId || e.total <= 0) return;
           const pct = Math.min(100, (100 * e.done) / e.total);
-          progress.report({ message: `${phases[e.phase]} ${Math.round(pct)}%`, increment: e.phase === 'read' ? undefined : Math.max(0, pct - last) });
+          progress.report({ message: phaseText(e.phase, Math.round(pct)), increment: e.phase === 'read' ? undefined : Math.max(0, pct - last) });
           last = e.phase === 'read' ? 0 : pct;
         });
         return handle.outcome.finally(() => sub.dispose());
       });
+  }
+}
+
+/** The progress notification's line: "fitting the path 40%". */
+function phaseText(phase: 'read' | 'fit' | 'cv', percent: number): string {
+  switch (phase) {
+    case 'read': return vscode.l10n.t('reading {0}%', percent);
+    case 'fit': return vscode.l10n.t('fitting the path {0}%', percent);
+    case 'cv': return vscode.l10n.t('cross-validating {0}%', percent);
   }
 }
 

@@ -1,11 +1,10 @@
 // package.json's contributes against the commands the extension registers (issue 5, "In the editor").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ARGUMENT_ONLY_COMMANDS, commandFailureMessage, commandTitles, EXPLORER_COMMANDS } from '../../src/extension/commandMeta';
 import { cellRange, csvDelimiter, isTableDocument } from '../../src/extension/dataFiles';
 import { cvSkippedReason, cvSummary } from '../../src/extension/describeModel';
+import { englishManifest } from '../manifest';
 import { smallModel } from './fixtures';
 
 interface Pkg {
@@ -15,7 +14,8 @@ interface Pkg {
     configuration: { properties: Record<string, { default?: unknown; description?: string; markdownDescription?: string }> };
   };
 }
-const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as Pkg;
+/** With the English texts of package.nls.json (test/extension-unit/l10n.test.ts checks the keys). */
+const pkg = englishManifest() as Pkg;
 const DATA_EXTS = ['csv', 'tsv', 'json', 'jsonl', 'ndjson'];
 
 test('every registered command is contributed under the one category, with a title', () => {

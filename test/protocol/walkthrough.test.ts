@@ -8,13 +8,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { learnedContextKey, TEACH_VIEWS } from '../../src/protocol/teach';
-
-const ROOT = join(__dirname, '..', '..');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+import { englishManifest, ROOT } from '../manifest';
 
 interface Step { id: string; title: string; description: string; completionEvents?: string[]; media: { svg?: string; image?: string; altText: string } }
 
-const walkthroughs = pkg.contributes.walkthroughs as { id: string; steps: Step[] }[];
+/** With the English texts of package.nls.json (test/extension-unit/l10n.test.ts checks the keys). */
+const pkg = englishManifest() as { contributes: { commands: { command: string }[]; walkthroughs: { id: string; steps: Step[] }[] } };
+
+const walkthroughs = pkg.contributes.walkthroughs;
 
 test('every walkthrough step opens one teaching view on a bundled dataset and ticks off when that view is shown', () => {
   assert.equal(walkthroughs.length, 1);
@@ -26,7 +27,7 @@ test('every walkthrough step opens one teaching view on a bundled dataset and ti
     assert.equal(links.length, 1, `${s.id}: one action per step`);
     const [, command, query] = links[0];
     assert.equal(command, 'regExplorer.openLearnView', s.id);
-    assert.ok(pkg.contributes.commands.some((c: { command: string }) => c.command === command), `${command} is contributed`);
+    assert.ok(pkg.contributes.commands.some((c) => c.command === command), `${command} is contributed`);
     const [view, dataset] = JSON.parse(decodeURIComponent(query)) as [string, string];
     assert.ok((TEACH_VIEWS as readonly string[]).includes(view), `${s.id}: ${view} is a teaching view`);
     assert.ok(existsSync(join(ROOT, 'media', 'datasets', dataset)), `${s.id}: ${dataset} is bundled (media/datasets)`);

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { api, closeAll, extensionPath, panelTabs, regressionCsv, removeTemp, tempFile, until } from './helpers';
+import { api, closeAll, EXTENSION_ID, extensionPath, panelTabs, regressionCsv, removeTemp, tempFile, until } from './helpers';
 
 const COMMANDS = ['regExplorer.train', 'regExplorer.sweepLambda', 'regExplorer.togglePenalty', 'regExplorer.setAlpha',
   'regExplorer.chooseTarget', 'regExplorer.chooseFeatures', 'regExplorer.chooseFamily', 'regExplorer.crossValidate',
@@ -32,8 +32,16 @@ suite('Regularization Explorer: extension host', function () {
     await api();
     const all = await vscode.commands.getCommands(true);
     for (const id of COMMANDS) assert.ok(all.includes(id), `${id} is registered`);
-    const pkg = JSON.parse(fs.readFileSync(path.join(extensionPath(), 'package.json'), 'utf8'));
-    for (const c of pkg.contributes.commands) assert.equal(c.category, 'Regularization Explorer', c.command);
+    // package.json's titles are %keys% (package.nls.json): the workbench hands the extension its English texts.
+    const raw = JSON.parse(fs.readFileSync(path.join(extensionPath(), 'package.json'), 'utf8'));
+    assert.ok(raw.contributes.commands.every((c: { title: string }) => /^%[\w.-]+%$/.test(c.title)), 'titles come from package.nls.json');
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON;
+    for (const c of pkg.contributes.commands) {
+      assert.equal(c.category, 'Regularization Explorer', c.command);
+      assert.doesNotMatch(c.title, /%/, c.command);
+    }
+    assert.equal(pkg.contributes.commands.find((c: { command: string }) => c.command === 'regExplorer.togglePenalty')?.title, 'Toggle L1/L2');
+    assert.equal(pkg.displayName, 'Regularization Explorer');
   });
 
   test('training a bundled CSV opens its panel beside the editor and yields a model', async () => {
