@@ -1,7 +1,7 @@
 // The extension host's message bundle: collects every `vscode.l10n.t('…')` (adapters) and `l10n.t('…')`
 // (the pure helpers' ./l10n module) message in src/extension with the TypeScript compiler API and writes
 // l10n/bundle.l10n.json, the English bundle translators copy to bundle.l10n.<locale>.json.
-// Usage: node scripts/l10n-extract.mjs           writes the bundle
+// Usage: node scripts/l10n-extract.mjs           writes the bundle (npm run l10n)
 //        node scripts/l10n-extract.mjs --check   fails listing missing or stale keys (the unit tests run it)
 // Either way it fails on a call it cannot extract: a first argument that is not a string literal, placeholders
 // that do not match the arguments, `l10n.t` used other than as a direct call, and a notification
