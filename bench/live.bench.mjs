@@ -21,6 +21,7 @@ import { ROOT, RESULTS } from '../test/e2e/lib/paths.mjs';
 import { openSession } from '../test/e2e/lib/session.mjs';
 import { freePort } from '../test/e2e/lib/codeserver.mjs';
 import { percentile } from '../test/e2e/lib/workbench.mjs';
+import { makeCsv } from './liveData.mjs';
 
 const argv = process.argv.slice(2);
 const num = (name, d) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : d);
@@ -140,21 +141,6 @@ function stageTable(rows) {
 /** Waits (untimed) until the shown model is complete: its cross-validation has arrived. */
 async function cvDone(wb) {
   await wb.waitDataset(PANEL, (x) => x.cvPending === undefined, { timeout: 60_000, what: 'CV model' });
-}
-
-/** Deterministic data: y = Xβ + noise with 6 nonzero β, so the lasso path has structure. */
-function makeCsv(rows, cols) {
-  let s = 12345;
-  const rnd = () => { s = (s * 1103515245 + 12345) % 2147483648; return s / 2147483648; };
-  const gauss = () => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
-  const beta = Array.from({ length: cols }, (_, j) => (j < 6 ? [3, -2, 1.5, 1, -0.5, 0.25][j] : 0));
-  const lines = [[...Array.from({ length: cols }, (_, j) => `x${j + 1}`), 'y'].join(',')];
-  for (let i = 0; i < rows; i++) {
-    const x = Array.from({ length: cols }, () => gauss());
-    const y = x.reduce((a, v, j) => a + v * beta[j], 0) + gauss();
-    lines.push([...x.map((v) => v.toFixed(4)), y.toFixed(4)].join(','));
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 /** A minimal Chrome DevTools Protocol client over playwright-core's bundled `ws`. */
