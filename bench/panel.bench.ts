@@ -24,7 +24,7 @@ import { CHROMIUM_ARGS, baseOptions, serve } from '../scripts/lib/preview';
 import { makeCsv } from './liveData.mjs';
 
 interface RenderRecordLike {
-  runId: number; partial: boolean; renderMs: number; firstChartMs?: number;
+  runId: number; partial: boolean; renderMs: number;
   viewMs: Record<string, number>; specMs: Record<string, number>; mode: Record<string, string>;
 }
 // The page.evaluate callbacks run in the browser; this file is type-checked without the DOM lib.
@@ -149,7 +149,6 @@ async function main(): Promise<void> {
     const col = (xs: RenderRecordLike[], f: (r: RenderRecordLike) => number | undefined) => xs.map((r) => f(r) ?? NaN);
     const line = (name: string, xs: number[]) => `  ${name.padEnd(44)} p50 ${f1(pct(xs, 0.5)).padStart(6)} ms  p95 ${f1(pct(xs, 0.95)).padStart(6)} ms`;
     console.log(`panel toggle renders on 10,000 × 20 (${TOGGLES} toggles, width ${WIDTH}px${THROTTLE > 1 ? `, CPU throttled ${THROTTLE}×` : ''}):`);
-    console.log(line('path model: first chart up (message → paths)', col(path, (r) => r.firstChartMs)));
     console.log(line('path model: every chart up (renderMs)', col(path, (r) => r.renderMs)));
     console.log(line('  paths view', col(path, (r) => r.viewMs.paths)));
     console.log(line('  bars view', col(path, (r) => r.viewMs.bars)));
