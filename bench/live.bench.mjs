@@ -53,7 +53,8 @@ function loopDelays(userDataDir) {
   const out = [];
   for (const f of files) {
     for (const m of readFileSync(f, 'utf8').matchAll(/host loop delay max ([\d.]+) ms(?:, p99 [\d.]+ ms \(worst stall ([\d.]+) ms(?:: ([\d.]+) ms on the CPU, ([\d.]+) ms waiting for a CPU)?\))?(?:; GC ([\d.]+) ms of that stall, longest GC pause ([\d.]+) ms)?/g)) {
-      out.push({ maxMs: Number(m[1]), stallMs: Number(m[2] ?? NaN), cpuMs: Number(m[3] ?? NaN), waitMs: Number(m[4] ?? NaN), gcMs: Number(m[5] ?? NaN), gcMaxMs: Number(m[6] ?? NaN) });
+      // No GC part: no pause was observed during that run.
+      out.push({ maxMs: Number(m[1]), stallMs: Number(m[2] ?? NaN), cpuMs: Number(m[3] ?? NaN), waitMs: Number(m[4] ?? NaN), gcMs: Number(m[5] ?? 0), gcMaxMs: Number(m[6] ?? NaN) });
     }
   }
   return out;
@@ -326,7 +327,7 @@ async function main() {
     ['λ slider → updated chart p95', out.slider.p95Ms, BUDGET.sliderP95Ms, `(p50 ${f1(out.slider.p50Ms)}, next frame p95 ${f1(out.slider.frameP95Ms)}, n=${out.slider.n})`],
     ['L1/L2 toggle → new chart p95', out.toggle.p95, BUDGET.toggleMs, `(p50 ${f1(out.toggle.p50)}, max ${f1(out.toggle.max)}, n=${out.toggle.n})`],
     ['edit → updated chart p95 − debounce', out.edit.afterDebounceP95Ms, BUDGET.editAfterDebounceMs, `(raw p95 ${f1(out.edit.p95)} incl. ${DEBOUNCE_MS} ms debounce, n=${out.edit.n})`],
-    ['host event-loop delay max (training)', out.loopDelay.max, BUDGET.loopDelayMaxMs, `(p50 of per-run maxima ${f1(out.loopDelay.p50)}, runs=${out.loopDelay.n}; the worst run's longest stall ${f1(out.loopDelay.worstRun?.stallMs)} ms = ${f1(out.loopDelay.worstRun?.cpuMs)} ms on the CPU + ${f1(out.loopDelay.worstRun?.waitMs)} ms waiting for a CPU, ${f1(out.loopDelay.worstRun?.gcMs)} ms of it in GC pauses; CPU time in any run's worst stall ≤ ${f1(out.loopDelay.stallCpuMaxMs)} ms; longest host GC pause in any run ${f1(out.loopDelay.gcMaxMs)} ms)`],
+    ['host event-loop delay max (training)', out.loopDelay.max, BUDGET.loopDelayMaxMs, `(p50 of per-run maxima ${f1(out.loopDelay.p50)}, runs=${out.loopDelay.n}; the worst run's longest stall ${f1(out.loopDelay.worstRun?.stallMs)} ms = ${f1(out.loopDelay.worstRun?.cpuMs)} ms on the CPU + ${f1(out.loopDelay.worstRun?.waitMs)} ms waiting for a CPU, ${f1(out.loopDelay.worstRun?.gcMs)} ms of it in GC pauses; CPU time in any run's worst stall ≤ ${f1(out.loopDelay.stallCpuMaxMs)} ms; longest host GC pause in any run ${Number.isFinite(out.loopDelay.gcMaxMs) ? `${f1(out.loopDelay.gcMaxMs)} ms` : 'none: no GC pause during any run'})`],
   ];
   console.log(`live panel budgets on ${ROWS.toLocaleString('en-US')} × ${COLS} (first chart ${out.firstChartMs} ms after the menu click):`);
   for (const [name, v, b, extra] of rows) console.log(`  ${name.padEnd(38)} ${f1(v).padStart(7)} ms  budget ${String(b).padStart(3)} ms  ${verdict(v, b)} ${extra}`);
