@@ -43,6 +43,8 @@ test('the stall split uses the injected counters, and the log text is what the l
   const r = monitor.stop();
   // (A GC pause of the real heap can fall in the window: its share is checked separately below.)
   assert.deepEqual({ delayMs: r.worst.delayMs, cpuMs: r.worst.cpuMs, waitMs: r.worst.waitMs }, { delayMs: 60, cpuMs: 20, waitMs: 40 });
+  assert.deepEqual(r.run, { ms: 70, cpuMs: 20 }, 'the whole run: 70 ms, 20 ms of it on the CPU');
+  assert.match(loopReportText(r), /; host thread on a CPU 20\.0 ms of the run's 70 ms$/);
   const text = `host loop delay max ${loopReportText({ maxMs: 61.25, p99Ms: 12, worst: { delayMs: 60, cpuMs: 20, waitMs: 40 } })}`;
   assert.equal(text, 'host loop delay max 61.3 ms, p99 12.0 ms (worst stall 60.0 ms: 20.0 ms on the CPU, 40.0 ms waiting for a CPU)');
   assert.match(text, /host loop delay max ([\d.]+) ms(?:, p99 [\d.]+ ms \(worst stall ([\d.]+) ms(?:: ([\d.]+) ms on the CPU, ([\d.]+) ms waiting for a CPU)?\))?/);
