@@ -9,7 +9,7 @@
  * finished; here changes are coalesced and swaps wait for them).
  */
 import embed, { type EmbedOptions, type Result } from 'vega-embed';
-import { expressionInterpreter } from 'vega-interpreter';
+import { compiledInterpreter } from './exprCompiler';
 import { changeset } from 'vega';
 import { compile } from 'vega-lite';
 import {
@@ -62,7 +62,7 @@ function embedOptions(): EmbedOptions {
     renderer: 'svg' as const,
     actions: false,
     ast: true,
-    expr: expressionInterpreter,
+    expr: compiledInterpreter,
     defaultStyle: false,
     tooltip: { disableDefaultStyle: true },
   };

@@ -61,6 +61,8 @@ class Panel {
   private elasticAlpha = 0.5;
   /** Columns, target and exclusions the "use in the fit" list was built from (rebuilt only when they change). */
   private useListKey = '';
+  /** Features and hidden ones the "show in the plots" list was built from (a toggle's models keep both: no rebuild). */
+  private showListKey = '';
   private lastSelectSent = 0;
   private selectTimer: ReturnType<typeof setTimeout> | null = null;
   /** Whether the pending throttled send includes a selectLambda (not when the host moved λ itself). */
@@ -330,8 +332,14 @@ class Panel {
   private fillShowList(): void {
     const m = this.model;
     if (!m) return;
+    // Twenty checkboxes re-created per model message cost ~4 ms of custom-element updates.
+    const key = JSON.stringify([m.features, this.hidden]);
+    if (key === this.showListKey) return;
+    this.showListKey = key;
     fillChecklist(this.ui.showList, m.features, (f) => !this.hidden.includes(f), (f, on) => {
       this.hidden = on ? this.hidden.filter((x) => x !== f) : [...new Set([...this.hidden, f])];
+      // The boxes already show this state.
+      this.showListKey = JSON.stringify([m.features, this.hidden]);
       this.persist({ hidden: this.hidden });
       this.updateReadouts();
       void this.render();

@@ -71,7 +71,8 @@ export class ExplorerPanel implements vscode.Disposable {
   static show(host: PanelHost, session: Session): ExplorerPanel {
     const existing = ExplorerPanel.get(session.uri);
     if (existing) {
-      existing.panel.reveal(undefined, true);
+      // A shown panel stays as it is: a reveal is a round trip through the workbench for nothing (every toggle asks).
+      if (!existing.panel.visible) existing.panel.reveal(undefined, true);
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(ExplorerPanel.viewType, ExplorerPanel.title(session.uri),

@@ -127,7 +127,11 @@ export class TeachWorkerClient {
 
   private onMessage(from: Worker, m: unknown): void {
     if (from !== this.worker) return;
-    if (typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'ready') return;
+    if (typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'ready') {
+      const priority = (m as { priority?: unknown }).priority;
+      if (typeof priority === 'string') this.log.debug(`teaching worker: ${priority}`);
+      return;
+    }
     if (!isTeachWorkerReply(m)) {
       this.log.error('teaching worker sent a malformed message; ignored', m);
       return;

@@ -165,7 +165,10 @@ export class TrainingWorker {
       this.log.error('training worker sent a malformed message; ignored', m);
       return;
     }
-    if (m.type === 'ready') return;
+    if (m.type === 'ready') {
+      if (m.priority) this.log.debug(`training worker: ${m.priority}`);
+      return;
+    }
     const p = this.pending.get(m.runId);
     if (!p) return;
     if (m.type === 'progress') {

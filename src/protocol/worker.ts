@@ -63,8 +63,8 @@ export interface RunTimings {
 const TIMING_KEYS: readonly (keyof RunTimings)[] = ['hashMs', 'readMs', 'describeMs', 'frameMs', 'patchMs', 'pathMs', 'cvMs', 'frameCached'];
 
 export type WorkerToHost =
-  /** The worker has loaded and is listening. */
-  | { type: 'ready' }
+  /** The worker has loaded and is listening; `priority` says how its thread's CPU priority was set (for the log). */
+  | { type: 'ready'; priority?: string }
   /** Progress of a run (throttled by the worker). */
   | { type: 'progress'; runId: number; phase: 'read' | 'fit' | 'cv'; done: number; total: number }
   /** The first phase of a run: the path model (cv null, cvPending) before cross-validation; `result` follows. */
@@ -113,7 +113,7 @@ function isTimings(x: unknown): x is RunTimings {
 export function isWorkerToHost(x: unknown): x is WorkerToHost {
   if (!isObj(x) || !isStr(x.type)) return false;
   switch (x.type) {
-    case 'ready': return true;
+    case 'ready': return x.priority === undefined || isStr(x.priority);
     case 'progress':
       return isInt(x.runId) && ['read', 'fit', 'cv'].includes(x.phase as string) && isNum(x.done) && isNum(x.total);
     case 'partial':

@@ -19,6 +19,7 @@ import { runTraining, toWorkerError, type TrainingBackend } from './runTraining'
 import { FrameCache } from './frameCache';
 import { isTeachJobMessage } from '../protocol/teach';
 import { TeachCache, handleTeachJob } from './teachJobs';
+import { WORKER_NICE_DELTA, lowerThreadPriority } from './threadPriority';
 
 /** Progress messages per run are at most one per this many ms (plus the final one of each phase). */
 const PROGRESS_EVERY_MS = 100;
@@ -26,6 +27,8 @@ const PROGRESS_EVERY_MS = 100;
 const port = parentPort;
 if (!port) throw new Error('trainWorker.js must run as a worker thread');
 const cancel = new Int32Array(workerData.cancel as SharedArrayBuffer);
+// Below the extension host's thread: on a busy machine the editor gets the CPU before our background work.
+const priority = lowerThreadPriority(WORKER_NICE_DELTA);
 
 const backend: TrainingBackend<Table> = {
   readTable: (file, input, format, hooks) => readTable(file, input, { format, totalBytes: typeof input === 'string' ? input.length : input.byteLength }, hooks),
@@ -76,4 +79,4 @@ port.on('message', (m: unknown) => {
   }
 });
 
-send({ type: 'ready' });
+send({ type: 'ready', priority: priority.note });

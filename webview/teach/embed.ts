@@ -5,7 +5,7 @@
  * (vega/vega#2513).
  */
 import embed, { vega, type EmbedOptions, type Result } from 'vega-embed';
-import { expressionInterpreter } from 'vega-interpreter';
+import { compiledInterpreter } from '../exprCompiler';
 import { specShape } from '../../src/core/specs/teach/common';
 import { SlotState } from './slotState';
 
@@ -14,7 +14,7 @@ export function embedOptions(): EmbedOptions {
     renderer: 'svg',
     actions: false,
     ast: true,
-    expr: expressionInterpreter,
+    expr: compiledInterpreter,
     defaultStyle: false,
     tooltip: { disableDefaultStyle: true },
   };

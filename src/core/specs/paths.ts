@@ -154,7 +154,7 @@ export function pathsSpec(model: ModelData, opts: ViewOptions): TopLevelSpec {
     {
       data: { name: 'paths' },
       params: [{ name: HOVER_PARAM, select: { type: 'point', on: 'mouseover', clear: 'mouseout', fields: ['feature'] } }],
-      mark: { type: 'line', interpolate: 'linear', invalid: null },
+      mark: { type: 'line', interpolate: 'linear', invalid: null, aria: false },
       encoding: {
         x, y: { field: 'beta', type: 'quantitative', title: 'Coefficient', scale: yScale },
         color, detail: { field: 'feature' },
