@@ -117,7 +117,7 @@ test('allLambdas, gradient (gaussian): the Gram form runs the descent at any λ 
   const nl = diabetes.model.lambda.length;
   const r: unknown = JSON.parse(JSON.stringify(computeView(e, 'gradient', { lambdaIndex: k0, allLambdas: true })));
   assert.ok(isTeachResult(r));
-  const { gram, gradient } = r as { gram: GradientGram; gradient: { b: number[]; steps: number } };
+  const { gram, gradient } = r as unknown as { gram: GradientGram; gradient: { b: number[]; steps: number } };
   for (const k of [0, Math.floor(nl / 2), k0, nl - 1]) {
     // What the webview computes at λ_k from the Gram form, against the worker's row form at λ_k.
     const local = gradientDescentGram(gram, { lambda: diabetes.model.lambda[k], alpha: diabetes.model.alpha, solution: { a0: diabetes.model.a0[k], b: diabetes.model.beta.map((row) => row[k]) } });
@@ -139,7 +139,7 @@ test('allLambdas, intercept (gaussian): every λ\'s rows from four path fits, ea
   const nl = diabetes.model.lambda.length;
   const r: unknown = JSON.parse(JSON.stringify(computeView(e, 'intercept', { lambdaIndex: k0, allLambdas: true })));
   assert.ok(isTeachResult(r));
-  const { all, intercept } = r as { all: InterceptAllLike; intercept: InterceptResult };
+  const { all, intercept } = r as unknown as { all: InterceptAllLike; intercept: InterceptResult };
   assert.equal(all.rows.length, nl);
   assert.deepEqual(interceptAt(all, k0), intercept, 'the base result is the chosen λ\'s row');
   for (const k of [0, Math.floor(nl / 2), nl - 1]) {
