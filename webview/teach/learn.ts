@@ -17,7 +17,8 @@
  * learnRenders, learnKey, learnSignal, learnError; after each λ move: learnUpdates (a counter),
  * learnUpdateMs (slider → first chart update) and learnUpdateKind (signal | data | local | preview |
  * embed), and learnFulls (a counter) with learnFullMs (slider → the λ's complete result drawn; the
- * same moment as the first update unless that was a preview)).
+ * same moment as the first update unless that was a preview); learnComputeMs: the part of a local
+ * update spent computing the λ's numbers in the page).
  */
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import {
@@ -208,10 +209,8 @@ export class Learn {
     const st = this.visiblePane();
     if (!st) return;
     const local = !st.pane.dependsOnLambda;
-    if (!local) {
-      this.lambdaMovedAt ??= t0;
-      this.firstMovedAt ??= t0;
-    }
+    this.lambdaMovedAt ??= t0;
+    this.firstMovedAt ??= t0;
     const ctx = this.ctx(st.pane);
     // A pane that asks the worker previews what it knows (or restores what is on screen when the
     // slider comes back to it), unless the answer is already here (drawn just below).
@@ -219,8 +218,12 @@ export class Learn {
     if (ctx && st.shownKey && (local || wanted === st.shownKey || !st.results.get(wanted))) {
       void st.pane.lambdaMoved(ctx).then((kind) => {
         ds().learnLambdaMs = (performance.now() - t0).toFixed(1);
-        if (local && this.lambdaIndex === k) this.updated(kind === 'embed' ? 'embed' : st.pane.lambdaUpdate, t0, true);
-        else if (kind === 'preview') this.firstUpdated('preview');
+        if (local) {
+          // Only the newest move's update shows the slider's λ.
+          if (this.lambdaIndex === k) this.caughtUp(kind === 'embed' ? 'embed' : st.pane.lambdaUpdate);
+        } else if (kind === 'preview') {
+          this.firstUpdated('preview');
+        }
       }, (e) => this.showPaneError(st, String(e)));
     }
     if (local) return;
@@ -228,23 +231,13 @@ export class Learn {
     this.ensure();
   }
 
-  /** Records one slider → updated-chart time for the E2E hooks (`full`: the λ's complete result is on screen). */
-  private updated(kind: LambdaMoveKind, t0: number, full: boolean): void {
-    this.updates++;
-    ds().learnUpdateMs = (performance.now() - t0).toFixed(1);
-    ds().learnUpdateKind = kind;
-    ds().learnUpdates = String(this.updates);
-    if (full) {
-      this.fulls++;
-      ds().learnFullMs = ds().learnUpdateMs;
-      ds().learnFulls = String(this.fulls);
-    }
-  }
-
-  /** The first chart update after the pending λ move(s), if not recorded yet. */
+  /** The first chart update after the pending λ move(s), if not recorded yet (slider → first update, for the E2E hooks). */
   private firstUpdated(kind: LambdaMoveKind): void {
     if (this.firstMovedAt === null) return;
-    this.updated(kind, this.firstMovedAt, false);
+    this.updates++;
+    ds().learnUpdateMs = (performance.now() - this.firstMovedAt).toFixed(1);
+    ds().learnUpdateKind = kind;
+    ds().learnUpdates = String(this.updates);
     this.firstMovedAt = null;
   }
 
@@ -349,6 +342,12 @@ export class Learn {
       },
       signalMoved: (name, value) => {
         ds().learnSignal = `${pane.id}:${name}=${typeof value === 'number' ? Number(value.toPrecision(6)) : String(value)}`;
+      },
+      computed: (ms) => {
+        ds().learnComputeMs = ms.toFixed(1);
+      },
+      firstShown: (kind) => {
+        if (this.visiblePane()?.pane === pane) this.firstUpdated(kind);
       },
     };
     pane.ctx = ctx;

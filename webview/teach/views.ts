@@ -48,6 +48,10 @@ export interface PaneCtx {
   changed(): void;
   /** Records a signal move for the E2E hooks. */
   signalMoved(name: string, value: unknown): void;
+  /** Records how long the pane computed a λ's numbers in the page (the E2E hooks' breakdown of a λ move). */
+  computed(ms: number): void;
+  /** A λ move's first chart update is on screen (the rest follows): for the E2E hooks' slider → first update time. */
+  firstShown(kind: LambdaMoveKind): void;
 }
 
 export abstract class Pane {
@@ -236,15 +240,29 @@ export class GradientPane extends Pane {
     return kind;
   }
 
-  /** Draws a descent: the first one from step 0 (the animation's start), a new λ's at its last step (where it ends). */
-  private async show(r: GradientResult, ctx: PaneCtx, fresh: boolean): Promise<UpdateKind> {
+  /**
+   * Draws a descent: the first one from step 0 (the animation's start), a new λ's at its last step
+   * (where it ends). With `first`: the small pull chart and the caption first (then `first()`), the
+   * trajectories (hundreds of rows) after.
+   */
+  private async show(r: GradientResult, ctx: PaneCtx, fresh: boolean, first?: () => void): Promise<UpdateKind> {
     this.result = r;
     this.shownK = ctx.model.lambda.indexOf(r.lambda);
     this.frames = r.frames.length;
     this.frame = fresh ? 0 : this.frames - 1;
     this.rows = gradientRows(r);
     const specs = gradientSpecs(r, { ...ctx.spec, step: this.frame, rows: this.rows });
-    const kind = await updated([this.traj.update(specs.trajectories), this.step.update(specs.step), this.pull.update(specs.pull)]);
+    const jobs: Promise<UpdateKind>[] = [];
+    if (first) {
+      setText(this.caption, gradientCaption(r));
+      this.showReadout();
+      jobs.push(this.pull.update(specs.pull));
+      await jobs[0];
+      first();
+    }
+    jobs.push(this.traj.update(specs.trajectories), this.step.update(specs.step));
+    if (!first) jobs.push(this.pull.update(specs.pull));
+    const kind = await updated(jobs);
     setText(this.caption, gradientCaption(r));
     this.showReadout();
     return kind;
@@ -268,7 +286,10 @@ export class GradientPane extends Pane {
     // Back at the descent on screen after a preview of another λ: restore it.
     if (!this.gram && ctx.model.lambda[k] === this.result.lambda) return this.show(this.result, ctx, false);
     if (this.gram) {
-      const kind = await this.show(this.descentAt(k, ctx), ctx, false);
+      const t0 = performance.now();
+      const r = this.descentAt(k, ctx);
+      ctx.computed(performance.now() - t0);
+      const kind = await this.show(r, ctx, false, () => ctx.firstShown('local'));
       this.prefetchHere(ctx);
       ctx.signalMoved('lambda', k);
       return kind;
@@ -290,12 +311,12 @@ export class GradientPane extends Pane {
     const b = m.beta.map((row) => row[k]);
     const beta = b.map((v, j) => v * r.scales[j]);
     this.shownK = -1;
-    await Promise.all([
-      this.traj.replaceData(SOLUTION_DATA, solutionRows(r.featureNames, beta)),
-      this.pull.replaceData(PULL_DATA, pullRows(lam, r.alpha, eta, rowsMaxAbsW(this.rows), r.l2Scale)),
-    ]);
     setText(this.caption, gradientPendingCaption(r.featureNames, lam, r.alpha, 1 - eta * ridge(lam), eta * lam * r.alpha, b, beta));
     setText(this.readout, `λ = ${formatLambda(lam)}: computing the descent… (the dashed lines are the solution it will end at)`);
+    // The small pull chart first, then the solution lines in the trajectories chart (hundreds of rows to re-encode).
+    await this.pull.replaceData(PULL_DATA, pullRows(lam, r.alpha, eta, rowsMaxAbsW(this.rows), r.l2Scale));
+    ctx.firstShown('preview');
+    await this.traj.replaceData(SOLUTION_DATA, solutionRows(r.featureNames, beta));
     return 'preview';
   }
 
@@ -702,25 +723,33 @@ export class InterceptPane extends Pane {
     const k = ctx.lambdaIndex;
     if (!this.all || k === this.drawnK) return;
     this.drawnK = k;
-    const kind = await this.show(interceptAt(this.all, k), ctx);
+    const t0 = performance.now();
+    const r = interceptAt(this.all, k);
+    ctx.computed(performance.now() - t0);
+    const kind = await this.show(r, ctx, () => ctx.firstShown('local'));
     ctx.signalMoved('lambda', k);
     return kind;
   }
 
-  private async show(r: InterceptResult | BinomialInterceptResult, ctx: PaneCtx): Promise<UpdateKind> {
+  /**
+   * Draws one λ's result. With `first`: the caption, the table and the small shift chart first (then
+   * `first()`), the scatter (every row) and the error chart after.
+   */
+  private async show(r: InterceptResult | BinomialInterceptResult, ctx: PaneCtx, first?: () => void): Promise<UpdateKind> {
     this.result = r;
     const penalize = this.penalize.checked;
-    const kind = await updated(r.family === 'binomial'
-      ? [
-        this.shiftChart.update(binomialInterceptShiftSpec(r, ctx.spec)),
-        this.errorChart.update(binomialInterceptErrorSpec(r, ctx.spec)),
-        this.chart.update(binomialInterceptSpec(r, { ...ctx.spec, penalize })),
-      ]
-      : [
-        this.shiftChart.update(interceptShiftSpec(r, ctx.spec)),
-        this.errorChart.update(interceptErrorSpec(r, ctx.spec)),
-        this.chart.update(interceptSpec(r, { ...ctx.spec, penalize })),
-      ]);
+    const specs = r.family === 'binomial'
+      ? { shift: binomialInterceptShiftSpec(r, ctx.spec), error: binomialInterceptErrorSpec(r, ctx.spec), scatter: binomialInterceptSpec(r, { ...ctx.spec, penalize }) }
+      : { shift: interceptShiftSpec(r, ctx.spec), error: interceptErrorSpec(r, ctx.spec), scatter: interceptSpec(r, { ...ctx.spec, penalize }) };
+    const jobs: Promise<UpdateKind>[] = [this.shiftChart.update(specs.shift)];
+    if (first) {
+      setText(this.caption, r.family === 'binomial' ? binomialInterceptCaption(r) : interceptCaption(r));
+      this.showTable();
+      await jobs[0];
+      first();
+    }
+    jobs.push(this.errorChart.update(specs.error), this.chart.update(specs.scatter));
+    const kind = await updated(jobs);
     setText(this.caption, r.family === 'binomial' ? binomialInterceptCaption(r) : interceptCaption(r));
     this.showTable();
     return kind;
