@@ -331,7 +331,11 @@ export class GradientPane extends Pane {
       this.idle = null;
       const kn = todo.shift();
       if (kn === undefined || this.gram !== gram) return;
-      this.descentAt(kn, ctx);
+      try {
+        this.descentAt(kn, ctx);
+      } catch {
+        // Not cached: if the slider gets there, lambdaMoved runs it again and shows the error in the pane.
+      }
       if (todo.length) this.idle = requestIdleCallback(run, { timeout: 500 });
     };
     this.idle = requestIdleCallback(run, { timeout: 500 });
