@@ -36,8 +36,10 @@ export interface TeachParams {
   /** Number of noise columns (useless-feature experiment), 1..50. */
   noiseColumns?: number;
   /**
-   * Goldilocks and objective: also compute the λ-dependent rows for every λ of the path (within
-   * src/core/teach allLambdasFits), so the webview follows the λ slider without asking again.
+   * Goldilocks, objective and (gaussian) intercept: also compute the λ-dependent rows for every λ
+   * of the path (within src/core/teach allLambdasFits); gradient (gaussian): also send the problem's
+   * Gram form, from which the webview runs the descent at any λ. Either way the webview follows the
+   * λ slider without asking again.
    */
   allLambdas?: boolean;
 }
@@ -53,13 +55,17 @@ export type TeachRequestMessage = { type: 'teach'; id: number; query: TeachQuery
 
 /** JSON-safe result of one view (field names as in src/core/teach). */
 export type TeachResult =
-  | { view: 'gradient'; gradient: Json }
+  /** `gram`: the GradientGram (when params.allLambdas; see gradientDescentGram). */
+  | { view: 'gradient'; gradient: Json; gram?: Json }
   /** `slices[k]`: the slice at λ_k (when params.allLambdas). */
   | { view: 'objective'; path: Json[]; slice: Json; slices?: Json[] }
   | { view: 'noise'; noise: Json }
   | { view: 'shrink'; shrink: Json; alpha: number }
-  /** InterceptResult (gaussian) or BinomialInterceptResult, told apart by `family`. */
-  | { view: 'intercept'; intercept: Json }
+  /**
+   * InterceptResult (gaussian) or BinomialInterceptResult, told apart by `family`; `all`: the
+   * InterceptAll of a gaussian model (when params.allLambdas; see interceptAt).
+   */
+  | { view: 'intercept'; intercept: Json; all?: Json }
   /** `predicted[k][i]`: row i's prediction at λ_k (when params.allLambdas; see goldilocksAt). */
   | { view: 'goldilocks'; goldilocks: Json; measure: string; predicted?: Json[] }
   | { view: 'outlier'; feature: number; points: { x: number; y: number }[]; lambda: number; alpha: number; featureName: string; targetName: string }
@@ -136,18 +142,36 @@ const isSlice = (x: unknown) => isObj(x) && Array.isArray(x.points) && Array.isA
 /** Optional per-λ rows: absent, or one entry per λ row of the result, each passing `each`. */
 const perLambda = (x: unknown, n: number, each: (v: unknown) => boolean) => x === undefined || (Array.isArray(x) && x.length === n && x.every(each));
 
+const isNumArray = (x: unknown, n: number) => Array.isArray(x) && x.length === n && x.every(isNumOrNull);
+
+/** A GradientGram: p×p Gram matrix, p-vectors, numbers. */
+function isGram(x: unknown): boolean {
+  if (!isObj(x) || x.family !== 'gaussian' || !isNat(x.nvars) || !isNat(x.nobs)) return false;
+  const p = x.nvars as number;
+  return isNumArray(x.gram, p * p) && isNumArray(x.zy, p) && isNumArray(x.means, p) && isNumArray(x.scales, p)
+    && isNum(x.yMean) && isNum(x.yVar) && isNum(x.l2Scale) && isNum(x.mu) && Array.isArray(x.featureNames) && x.featureNames.every(isStr);
+}
+
+/** An InterceptAll for N rows: per λ, the fits and both prediction columns. */
+function isInterceptAll(x: unknown, n: number): boolean {
+  return isObj(x) && x.family === 'gaussian' && isNumArray(x.actual, n) && Array.isArray(x.rows) && x.rows.length > 0
+    && x.rows.every((r) => isObj(r) && isNum(r.lambda) && isObj(r.unpenalized) && isObj(r.penalized) && isObj(r.shifted)
+      && isNumArray(r.predUnpenalized, n) && isNumArray(r.predPenalized, n));
+}
+
 const isPointArray = (x: unknown) => Array.isArray(x) && x.every((p) => isObj(p) && typeof p.x === 'number' && typeof p.y === 'number');
 
 /** Shape check of a result: the tag and the top-level fields each view reads. */
 export function isTeachResult(x: unknown): x is TeachResult {
   if (!isObj(x) || !isTeachView(x.view)) return false;
   switch (x.view) {
-    case 'gradient': return isObj(x.gradient) && Array.isArray(x.gradient.frames) && Array.isArray(x.gradient.featureNames);
+    case 'gradient': return isObj(x.gradient) && Array.isArray(x.gradient.frames) && Array.isArray(x.gradient.featureNames) && (x.gram === undefined || isGram(x.gram));
     case 'objective': return Array.isArray(x.path) && isSlice(x.slice) && perLambda(x.slices, x.path.length, isSlice);
     case 'noise': return isObj(x.noise) && Array.isArray(x.noise.features) && isObj(x.noise.l1) && isObj(x.noise.l2);
     case 'shrink': return isObj(x.shrink) && Array.isArray(x.shrink.rows) && isNum(x.alpha);
     case 'intercept': return isObj(x.intercept) && (x.intercept.family === 'gaussian' || x.intercept.family === 'binomial') && Array.isArray(x.intercept.points)
-      && Array.isArray(x.intercept.sweep) && isObj(x.intercept.penalized) && isObj(x.intercept.unpenalized) && isObj(x.intercept.shifted);
+      && Array.isArray(x.intercept.sweep) && isObj(x.intercept.penalized) && isObj(x.intercept.unpenalized) && isObj(x.intercept.shifted)
+      && (x.all === undefined || isInterceptAll(x.all, x.intercept.points.length));
     case 'goldilocks': {
       const g = x.goldilocks;
       if (!(isObj(g) && Array.isArray(g.rows) && Array.isArray(g.points) && isStr(x.measure))) return false;

@@ -13,8 +13,9 @@ import { buildFrame, readTable } from '../core/data';
 import type { ModelFrame } from '../core/data/types';
 import { fitPath } from '../core/engine/path';
 import {
-  allLambdasFits, constraintGeometry, featurePoints, goldilocksAll, objectiveSlices, gradientDescent, goldilocks, binomialInterceptExperiment, interceptExperiment, noiseExperiment, objectiveAlongPath,
-  objectiveSlice, pathFromFeatureMajor, shrinkBetween, type FitPathFn, type TeachPath,
+  allLambdasFits, constraintGeometry, featurePoints, goldilocksAll, objectiveSlices, gradientDescent, gradientDescentGram, gradientGram, goldilocks,
+  binomialInterceptExperiment, interceptAll, interceptAt, interceptExperiment, noiseExperiment, objectiveAlongPath, objectiveSlice, pathFromFeatureMajor,
+  shrinkBetween, GRADIENT_GRAM_MAX_VARS, type FitPathFn, type TeachPath,
 } from '../core/teach';
 import { DataError } from '../core/errors';
 import type { Json, TeachJobMessage, TeachModel, TeachParams, TeachResult, TeachView, TeachWorkerReply } from '../protocol/teach';
@@ -108,9 +109,21 @@ export function spacedIndices(n: number, max: number, must: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
+/** Whether the gradient view can run in the webview at every λ: gaussian, at most GRADIENT_GRAM_MAX_VARS features (the Gram form). */
+export function gradientAllLambdas(family: string, nvars: number): boolean {
+  return family === 'gaussian' && nvars <= GRADIENT_GRAM_MAX_VARS;
+}
+
 /** `allLambdas` is for the views that can send every λ's rows, within the cap (else the webview asks per λ). */
-function checkAllLambdas(view: TeachView, nobs: number, nlambda: number): void {
-  if (view !== 'goldilocks' && view !== 'objective') throw new RangeError(`The ${view} view is computed for one λ at a time.`);
+function checkAllLambdas(view: TeachView, e: TeachEntry): void {
+  const { nobs, nvars, family } = e.frame;
+  const nlambda = e.path.lambda.length;
+  if (view === 'gradient') {
+    if (!gradientAllLambdas(family, nvars)) throw new RangeError(`The gradient view runs in the panel at every λ for a gaussian model with at most ${GRADIENT_GRAM_MAX_VARS} features; this one is computed for one λ at a time.`);
+    return;
+  }
+  if (view === 'intercept' && family !== 'gaussian') throw new RangeError('The intercept view of a binomial model is computed for one λ at a time.');
+  if (view !== 'goldilocks' && view !== 'objective' && view !== 'intercept') throw new RangeError(`The ${view} view is computed for one λ at a time.`);
   if (!allLambdasFits(view, nobs, nlambda)) throw new RangeError(`Too many numbers to send the ${view} view for every λ at once (${nobs} rows × ${nlambda} λ values).`);
 }
 
@@ -121,11 +134,16 @@ export function computeView(e: TeachEntry, view: TeachView, p: TeachParams, fit:
   const k = p.lambdaIndex;
   if (k >= nl) throw new RangeError(`lambda index must be in [0, ${nl - 1}], got ${k}`);
   const std = e.standardize;
-  if (p.allLambdas) checkAllLambdas(view, frame.nobs, nl);
+  if (p.allLambdas) checkAllLambdas(view, e);
   switch (view) {
     case 'gradient': {
-      const r = gradientDescent(frame, { lambda: path.lambda[k], alpha: path.alpha, standardize: std, solution: { a0: path.a0[k], b: path.beta[k] } });
-      return { view, gradient: toJson(r) };
+      const opts = { lambda: path.lambda[k], alpha: path.alpha, standardize: std, solution: { a0: path.a0[k], b: path.beta[k] } };
+      if (p.allLambdas) {
+        // The webview runs the descent at any λ from the Gram form; the result at λ_k comes from the same code.
+        const gram = gradientGram(frame, std);
+        return { view, gradient: toJson(gradientDescentGram(gram, opts)), gram: toJson(gram) };
+      }
+      return { view, gradient: toJson(gradientDescent(frame, opts)) };
     }
     case 'objective': {
       const j = featureOr(e, p.feature, featureRanking(e)[0]);
@@ -144,6 +162,10 @@ export function computeView(e: TeachEntry, view: TeachView, p: TeachParams, fit:
       // From the least regularized λ (the end of the path) to the chosen one.
       return { view, shrink: toJson(shrinkBetween(path, frame.featureNames, nl - 1, k)), alpha: path.alpha };
     case 'intercept': {
+      if (p.allLambdas) {
+        const all = interceptAll(frame, fit, path.lambda, path.alpha, { standardize: std });
+        return { view, intercept: toJson(interceptAt(all, k)), all: toJson(all) };
+      }
       const r = frame.family === 'binomial'
         ? binomialInterceptExperiment(frame, fit, path.lambda[k], path.alpha, { standardize: std, positiveLabel: frame.yLevels?.[1] })
         : interceptExperiment(frame, fit, path.lambda[k], path.alpha, { standardize: std });

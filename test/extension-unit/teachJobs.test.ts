@@ -9,7 +9,7 @@ import { buildFrame, describeTable, readTable, type Table } from '../../src/core
 import { crossValidate } from '../../src/core/engine/cv';
 import { fitPath } from '../../src/core/engine/path';
 import { runTraining, type TrainingBackend } from '../../src/worker/runTraining';
-import { goldilocksAt, type GoldilocksResult } from '../../src/core/teach';
+import { goldilocksAt, gradientDescentGram, interceptAt, type GoldilocksResult, type GradientGram, type InterceptAllLike, type InterceptResult } from '../../src/core/teach';
 import { TeachCache, computeView, featureRanking, handleTeachJob, loadEntry, spacedIndices } from '../../src/worker/teachJobs';
 import { TEACH_VIEWS, isTeachJobMessage, isTeachResult, isTeachWorkerReply, type TeachJobMessage, type TeachModel } from '../../src/protocol/teach';
 import { defaultOptions } from '../../src/extension/options';
@@ -105,10 +105,58 @@ test('allLambdas: goldilocks and objective send every λ\'s rows, each equal to 
     assert.deepEqual(oAll.slices[k], o.slice, `objective k=${k}`);
     assert.deepEqual(oAll.path, o.path);
   }
-  assert.throws(() => computeView(e, 'gradient', { lambdaIndex: k0, allLambdas: true }), /The gradient view is computed for one λ at a time/);
+  assert.throws(() => computeView(e, 'shrink', { lambdaIndex: k0, allLambdas: true }), /The shrink view is computed for one λ at a time/);
   // Past the cap (442 rows × 600 λ > 2.5e5): the webview asks per λ instead; the worker refuses.
   const long = { ...e, path: { ...e.path, lambda: Array.from({ length: 600 }, (_, i) => 1 / (i + 1)) } };
   assert.throws(() => computeView(long, 'objective', { lambdaIndex: 0, allLambdas: true }), /Too many numbers to send the objective view for every λ at once \(442 rows × 600 λ values\)/);
+});
+
+test('allLambdas, gradient (gaussian): the Gram form runs the descent at any λ in the webview, ending at the model\'s coefficients', () => {
+  const e = loadEntry(job('gradient', { lambdaIndex: 0 }).dataset.load!);
+  const k0 = diabetes.model.chosenIndex;
+  const nl = diabetes.model.lambda.length;
+  const r: unknown = JSON.parse(JSON.stringify(computeView(e, 'gradient', { lambdaIndex: k0, allLambdas: true })));
+  assert.ok(isTeachResult(r));
+  const { gram, gradient } = r as unknown as { gram: GradientGram; gradient: { b: number[]; steps: number } };
+  for (const k of [0, Math.floor(nl / 2), k0, nl - 1]) {
+    // What the webview computes at λ_k from the Gram form, against the worker's row form at λ_k.
+    const local = gradientDescentGram(gram, { lambda: diabetes.model.lambda[k], alpha: diabetes.model.alpha, solution: { a0: diabetes.model.a0[k], b: diabetes.model.beta.map((row) => row[k]) } });
+    const rows = (computeView(e, 'gradient', { lambdaIndex: k }) as unknown as { gradient: { b: Float64Array; steps: number } }).gradient;
+    assert.equal(local.steps, rows.steps, `k=${k} steps`);
+    local.b.forEach((v, j) => {
+      assert.ok(Math.abs(v - rows.b[j]) <= 1e-9 * Math.max(1, Math.abs(rows.b[j])), `k=${k} feature ${j}: ${v} vs ${rows.b[j]}`);
+      // At the chosen λ as in the test above (elsewhere the model's threshold leaves collinear s1/s2 looser).
+      const want = diabetes.model.beta[j][k];
+      if (k === k0) assert.ok(Math.abs(v - want) <= 1e-3 * Math.max(1, Math.abs(want)), `k=${k} feature ${j} ends at the model's ${want}, got ${v}`);
+    });
+    if (k === k0) assert.equal(gradient.steps, local.steps);
+  }
+});
+
+test('allLambdas, intercept (gaussian): every λ\'s rows from four path fits, each within the engine\'s tolerance of the one-λ answer', () => {
+  const e = loadEntry(job('intercept', { lambdaIndex: 0 }).dataset.load!);
+  const k0 = diabetes.model.chosenIndex;
+  const nl = diabetes.model.lambda.length;
+  const r: unknown = JSON.parse(JSON.stringify(computeView(e, 'intercept', { lambdaIndex: k0, allLambdas: true })));
+  assert.ok(isTeachResult(r));
+  const { all, intercept } = r as unknown as { all: InterceptAllLike; intercept: InterceptResult };
+  assert.equal(all.rows.length, nl);
+  assert.deepEqual(interceptAt(all, k0), intercept, 'the base result is the chosen λ\'s row');
+  for (const k of [0, Math.floor(nl / 2), nl - 1]) {
+    const one = (JSON.parse(JSON.stringify(computeView(e, 'intercept', { lambdaIndex: k }))) as { intercept: InterceptResult }).intercept;
+    const at = interceptAt(all, k);
+    assert.equal(at.lambda, one.lambda);
+    for (const [a, b] of [[at.unpenalized, one.unpenalized], [at.penalized, one.penalized], [at.shifted.penalized, one.shifted.penalized]]) {
+      assert.ok(Math.abs(a.mse - b.mse) <= 1e-6 * b.mse, `k=${k} mse ${a.mse} vs ${b.mse}`);
+      assert.ok(Math.abs(a.meanPrediction - b.meanPrediction) <= 1e-6 * Math.abs(b.meanPrediction), `k=${k} mean prediction`);
+    }
+    at.points.forEach((p, i) => assert.ok(Math.abs(p.penalized - one.points[i].penalized) <= 1e-6 * one.sdY, `k=${k} point ${i}`));
+  }
+  // A binomial model's intercept view stays per λ.
+  const bc = trained('breast-cancer.csv');
+  const eb = loadEntry({ file: 'bc.csv', format: 'csv', source: { kind: 'text', text: bc.text }, options: bc.opts, model: teachModel(bc.model) });
+  assert.throws(() => computeView(eb, 'intercept', { lambdaIndex: 0, allLambdas: true }), /binomial model is computed for one λ at a time/);
+  assert.throws(() => computeView(eb, 'gradient', { lambdaIndex: 0, allLambdas: true }), /gaussian model with at most 200 features/);
 });
 
 test('unknown key without data asks for data; the same job with data then succeeds', () => {

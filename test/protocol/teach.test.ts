@@ -56,6 +56,25 @@ test('results with rows for every λ: one entry per λ row, each of the right sh
   assert.equal(isHostToWebview({ ...msg, result: { ...gold, predicted: [[1, 2]] } }), false);
 });
 
+test('gradient with its Gram form, gaussian intercept with every λ\'s rows: sizes checked', () => {
+  const gradient = { frames: [], featureNames: ['a', 'b'] };
+  const gram = { family: 'gaussian', featureNames: ['a', 'b'], nobs: 3, nvars: 2, gram: [1, 0.5, 0.5, 1], zy: [0.1, 0.2], yMean: 1, yVar: 2, means: [0, 1], scales: [1, 2], l2Scale: 0.7, mu: 1.5 };
+  assert.ok(isTeachResult({ view: 'gradient', gradient }), 'without the Gram form');
+  assert.ok(isTeachResult({ view: 'gradient', gradient, gram }));
+  for (const bad of [{ ...gram, gram: [1, 0.5, 0.5] }, { ...gram, zy: [0.1] }, { ...gram, family: 'binomial' }, { ...gram, mu: 'x' }, { ...gram, featureNames: [1] }]) {
+    assert.equal(isTeachResult({ view: 'gradient', gradient, gram: bad }), false, JSON.stringify(bad));
+  }
+  const fit = { a0: 1, b: [0.5], meanPrediction: 1, mse: 2 };
+  const intercept = { family: 'gaussian', points: [{ actual: 1, unpenalized: 1, penalized: 1 }, { actual: 2, unpenalized: 2, penalized: 2 }], sweep: [], penalized: fit, unpenalized: fit, shifted: {} };
+  const row = { lambda: 0.1, unpenalized: fit, penalized: fit, shifted: {}, predUnpenalized: [1, 2], predPenalized: [1, 2] };
+  const all = { family: 'gaussian', actual: [1, 2], rows: [row, row] };
+  assert.ok(isTeachResult({ view: 'intercept', intercept }));
+  assert.ok(isTeachResult({ view: 'intercept', intercept, all }));
+  for (const bad of [{ ...all, actual: [1] }, { ...all, rows: [] }, { ...all, rows: [{ ...row, predPenalized: [1] }] }, { ...all, rows: [{ ...row, lambda: 'x' }] }, { ...all, family: 'binomial' }]) {
+    assert.equal(isTeachResult({ view: 'intercept', intercept, all: bad }), false, JSON.stringify(bad));
+  }
+});
+
 test('host messages: teachResult must match its view; teachShow names a view; both in HostToWebview', () => {
   const ok = { type: 'teachResult', inReplyTo: 3, runId: 1, view: 'shrink', params: { lambdaIndex: 1 }, result: shrink, ms: 2 };
   assert.ok(isTeachHostMessage(ok));

@@ -2,16 +2,23 @@
  * The "Learn" area of the panel (issue 6): a top-level tab bar "Paths" | "Why?" and, under "Why?",
  * one pane per learner question (views.ts). This module talks to the host: it asks for a view's
  * numbers with `teach` requests (one in flight per pane; a newer wish is sent when the answer
- * arrives), draws answers that are still wanted, shows errors inside the pane, and follows the
- * model, the λ slider and the theme. The λ slider never re-embeds a chart: views whose numbers do not
- * depend on λ move a signal or recompute a small dataset here, goldilocks and objective swap in rows
- * the worker computed for every λ at once (within a size cap); the others ask the worker (one request
- * in flight per pane, the newest λ asked next) and swap the answer's rows into the embedded charts
- * (Slot.update). Charts embed again only when their shape changes (feature choice, model, theme).
+ * arrives), keeps the answers it got (ResultCache, by request key) and asks ahead for the
+ * neighbouring λ values of a pane that follows λ through the worker, draws answers that are still
+ * wanted, shows errors inside the pane, and follows the model, the λ slider and the theme. The λ
+ * slider never re-embeds a chart: views whose numbers do not depend on λ move a signal or recompute
+ * a small dataset here; goldilocks, objective and (gaussian) intercept swap in rows the worker
+ * computed for every λ at once (within a size cap), and gradient (gaussian) runs its descent here
+ * from the problem's Gram form; the others first move what they know at once (a 'preview', e.g. the
+ * gradient's solution lines) and ask the worker (one request in flight per pane, the newest λ asked
+ * next), then swap the answer's rows into the embedded charts (Slot.update). Charts embed again
+ * only when their shape changes (feature choice, model, theme).
  * The chosen tab and view survive a reload (vscode.ts saveViewState).
  * Hooks for the E2E tests go on document.body.dataset (learnTab, learnView, learnState,
  * learnRenders, learnKey, learnSignal, learnError; after each λ move: learnUpdates (a counter),
- * learnUpdateMs (slider → chart updated) and learnUpdateKind (signal | data | local | embed)).
+ * learnUpdateMs (slider → first chart update) and learnUpdateKind (signal | data | local | preview |
+ * embed), and learnFulls (a counter) with learnFullMs (slider → the λ's complete result drawn; the
+ * same moment as the first update unless that was a preview); learnComputeMs: the part of a local
+ * update spent computing the λ's numbers in the page).
  */
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import {
@@ -22,7 +29,8 @@ import { TEACH_VIEWS, type TeachParams, type TeachResult, type TeachView } from 
 import type { Ui } from '../controls';
 import { h, setText } from '../dom';
 import { loadViewState, post, requestId, saveViewState } from '../vscode';
-import { createPanes, type Pane, type PaneCtx, type UpdateKind } from './views';
+import { createPanes, type LambdaMoveKind, type Pane, type PaneCtx } from './views';
+import { ResultCache } from './resultCache';
 
 /** Key of the Learn area's part of the webview state. */
 const STATE_KEY = 'learn';
@@ -34,7 +42,8 @@ interface PaneState {
   /** Key of the result on screen ('' = none / must redraw). */
   shownKey: string;
   inflight: { id: number; key: string } | null;
-  last: { key: string; result: TeachResult } | null;
+  /** Answers received (the pane's own requests and its prefetches), by key. */
+  results: ResultCache<TeachResult>;
 }
 
 const ds = () => document.body.dataset;
@@ -62,9 +71,14 @@ export class Learn {
   private modelGen = 0;
   private lambdaIndex = 0;
   private theme = readTheme();
-  /** When the λ slider last moved (for the slider → chart timing), null once the chart caught up. */
+  /** When the λ slider last moved (for the slider → complete chart timing), null once the chart caught up. */
   private lambdaMovedAt: number | null = null;
+  /** The same for the first chart update (a preview may come before the complete result), null once recorded. */
+  private firstMovedAt: number | null = null;
+  /** Direction of the last λ move (prefetches go that way first). */
+  private lambdaDir: 1 | -1 = 1;
   private updates = 0;
+  private fulls = 0;
   private themeTimer: ReturnType<typeof setTimeout> | null = null;
   /** Ids of `pending` queries (answered by teachShow + reply). */
   private readonly queries = new Set<number>();
@@ -98,7 +112,7 @@ export class Learn {
       this.paneButtons.set(pane.id, b);
       paneNav.append(b);
       this.learnArea.append(pane.build());
-      this.panes.set(pane.id, { pane, shownKey: '', inflight: null, last: null });
+      this.panes.set(pane.id, { pane, shownKey: '', inflight: null, results: new ResultCache() });
     }
     arrowKeys(tabBar);
     arrowKeys(paneNav);
@@ -124,14 +138,20 @@ export class Learn {
         return true;
       case 'teachResult': {
         const st = this.panes.get(m.view);
-        if (!st || st.inflight?.id !== m.inReplyTo) return true;
+        if (!st) return true;
+        // A prefetch: kept under its own key (drawn only if the slider now wants exactly that key).
+        if (st.results.landed(m.inReplyTo, m.runId === this.runId ? m.result : null) !== undefined) {
+          if (this.visiblePane() === st && st.shownKey !== this.wantedKey(st.pane)) this.ensure();
+          return true;
+        }
+        if (st.inflight?.id !== m.inReplyTo) return true;
         const key = st.inflight.key;
         st.inflight = null;
         if (m.runId !== this.runId) {
           this.ensure();
           return true;
         }
-        st.last = { key, result: m.result };
+        st.results.set(key, m.result);
         // A pane draws only while visible (width: 'container' measures 0 in a hidden one).
         if (this.visiblePane() === st && key === this.wantedKey(st.pane)) void this.draw(st, key, m.result, m.ms);
         else this.ensure();
@@ -144,6 +164,11 @@ export class Learn {
         if (m.inReplyTo === undefined) return false;
         if (this.queries.delete(m.inReplyTo)) return true;
         for (const st of this.panes.values()) {
+          if (st.results.landed(m.inReplyTo, null) !== undefined) {
+            // A failed prefetch: the pane asks for that λ itself if the slider gets there.
+            if (this.visiblePane() === st && st.shownKey !== this.wantedKey(st.pane)) this.ensure();
+            return true;
+          }
           if (st.inflight?.id !== m.inReplyTo) continue;
           const stale = st.inflight.key !== this.wantedKey(st.pane);
           st.inflight = null;
@@ -168,7 +193,7 @@ export class Learn {
     this.emptyNote.hidden = true;
     for (const st of this.panes.values()) {
       st.shownKey = '';
-      st.last = null;
+      st.results.clear();
       st.pane.modelChanged(model);
       resetEmbeds(st.pane);
     }
@@ -178,29 +203,52 @@ export class Learn {
   setLambda(k: number): void {
     if (!this.model || k === this.lambdaIndex) return;
     const t0 = performance.now();
+    this.lambdaDir = k > this.lambdaIndex ? 1 : -1;
     this.lambdaIndex = k;
     ds().learnLambdaIndex = String(k);
     const st = this.visiblePane();
     if (!st) return;
+    const local = !st.pane.dependsOnLambda;
+    this.lambdaMovedAt ??= t0;
+    this.firstMovedAt ??= t0;
     const ctx = this.ctx(st.pane);
-    if (ctx && st.shownKey) {
+    // A pane that asks the worker previews what it knows (or restores what is on screen when the
+    // slider comes back to it), unless the answer is already here (drawn just below).
+    const wanted = this.wantedKey(st.pane);
+    if (ctx && st.shownKey && (local || wanted === st.shownKey || !st.results.get(wanted))) {
       void st.pane.lambdaMoved(ctx).then((kind) => {
         ds().learnLambdaMs = (performance.now() - t0).toFixed(1);
-        if (!st.pane.dependsOnLambda && this.lambdaIndex === k) this.updated(kind === 'embed' ? 'embed' : st.pane.lambdaUpdate, t0);
+        if (local) {
+          // Only the newest move's update shows the slider's λ.
+          if (this.lambdaIndex === k) this.caughtUp(kind === 'embed' ? 'embed' : st.pane.lambdaUpdate);
+        } else if (kind === 'preview') {
+          this.firstUpdated('preview');
+        }
       }, (e) => this.showPaneError(st, String(e)));
     }
-    if (!st.pane.dependsOnLambda) return;
-    // New numbers from the worker; they are swapped into the embedded charts when they arrive.
-    this.lambdaMovedAt ??= t0;
+    if (local) return;
+    // New numbers from the worker (or the cache); they are swapped into the embedded charts when they arrive.
     this.ensure();
   }
 
-  /** Records one slider → updated-chart time for the E2E hooks. */
-  private updated(kind: Pane['lambdaUpdate'] | UpdateKind, t0: number): void {
+  /** The first chart update after the pending λ move(s), if not recorded yet (slider → first update, for the E2E hooks). */
+  private firstUpdated(kind: LambdaMoveKind): void {
+    if (this.firstMovedAt === null) return;
     this.updates++;
-    ds().learnUpdateMs = (performance.now() - t0).toFixed(1);
+    ds().learnUpdateMs = (performance.now() - this.firstMovedAt).toFixed(1);
     ds().learnUpdateKind = kind;
     ds().learnUpdates = String(this.updates);
+    this.firstMovedAt = null;
+  }
+
+  /** The pending λ move's complete result is drawn: records it (and the first update, if nothing came before). */
+  private caughtUp(kind: LambdaMoveKind): void {
+    if (this.lambdaMovedAt === null) return;
+    this.firstUpdated(kind);
+    this.fulls++;
+    ds().learnFullMs = (performance.now() - this.lambdaMovedAt).toFixed(1);
+    ds().learnFulls = String(this.fulls);
+    this.lambdaMovedAt = null;
   }
 
   // ── tabs ───────────────────────────────────────────────────────────────────────────────────
@@ -227,6 +275,7 @@ export class Learn {
     ds().learnView = view;
     // A slider → chart time is measured on one view only.
     this.lambdaMovedAt = null;
+    this.firstMovedAt = null;
     this.save();
     if (this.tab !== 'why') this.showTab('why');
     this.ensure();
@@ -259,18 +308,17 @@ export class Learn {
     const key = this.keyOf(st.pane.id, params);
     if (st.shownKey === key) {
       // The slider came back to what is on screen before new numbers arrived: nothing to redraw.
-      if (this.lambdaMovedAt !== null) {
-        this.updated('data', this.lambdaMovedAt);
-        this.lambdaMovedAt = null;
-      }
+      this.caughtUp('data');
       this.setState(st, 'ready');
       return;
     }
-    if (st.last && st.last.key === key) {
-      void this.draw(st, key, st.last.result, 0);
+    const cached = st.results.get(key);
+    if (cached) {
+      void this.draw(st, key, cached, 0);
       return;
     }
-    if (st.inflight) return;
+    // Asked for already (its own request, or a prefetch): drawn when it lands.
+    if (st.inflight || st.results.isPrefetching(key)) return;
     const id = requestId();
     st.inflight = { id, key };
     // A chart on screen stays until the new numbers replace it; only an empty pane says "computing".
@@ -295,6 +343,12 @@ export class Learn {
       signalMoved: (name, value) => {
         ds().learnSignal = `${pane.id}:${name}=${typeof value === 'number' ? Number(value.toPrecision(6)) : String(value)}`;
       },
+      computed: (ms) => {
+        ds().learnComputeMs = ms.toFixed(1);
+      },
+      firstShown: (kind) => {
+        if (this.visiblePane()?.pane === pane) this.firstUpdated(kind);
+      },
     };
     pane.ctx = ctx;
     return ctx;
@@ -310,10 +364,7 @@ export class Learn {
       const kind = await st.pane.render(result, ctx);
       // The slider may have moved while drawing (signal-only views follow at once).
       if (!st.pane.dependsOnLambda) await st.pane.lambdaMoved(ctx);
-      if (this.lambdaMovedAt !== null && key === this.wantedKey(st.pane)) {
-        this.updated(kind, this.lambdaMovedAt);
-        this.lambdaMovedAt = null;
-      }
+      if (key === this.wantedKey(st.pane)) this.caughtUp(kind);
       setText(st.pane.status, ms > 0 ? `Computed in ${ms} ms on ${ctx.model.rowsUsed.toLocaleString('en-US')} rows.` : '');
       this.renders++;
       ds().learnRenders = String(this.renders);
@@ -325,7 +376,22 @@ export class Learn {
       this.showPaneError(st, `The view could not be drawn: ${e instanceof Error ? e.message : String(e)}`);
       post({ type: 'log', level: 'error', message: `teaching view ${st.pane.id} failed to render: ${e instanceof Error ? e.message : String(e)}` });
     }
-    if (this.visiblePane() === st && st.shownKey !== this.wantedKey(st.pane)) this.ensure();
+    if (this.visiblePane() !== st) return;
+    if (st.shownKey !== this.wantedKey(st.pane)) this.ensure();
+    else this.prefetch(st);
+  }
+
+  /** Asks ahead for the λ values next to the slider's (direction of the last move first) for a pane that follows λ through the worker. */
+  private prefetch(st: PaneState): void {
+    const model = this.model;
+    if (!model || !st.pane.dependsOnLambda || !st.pane.prefetchLambda || !st.shownKey) return;
+    const base = this.paramsOf(st.pane);
+    const plan = st.results.plan(base.lambdaIndex, model.lambda.length, this.lambdaDir, (k) => this.keyOf(st.pane.id, { ...base, lambdaIndex: k }), (key) => st.inflight?.key === key);
+    for (const { k, key } of plan) {
+      const id = requestId();
+      st.results.started(id, key);
+      post({ type: 'teach', id, query: { kind: 'compute', runId: this.runId, view: st.pane.id, params: { ...base, lambdaIndex: k } } });
+    }
   }
 
   private showPaneError(st: PaneState, message: string): void {

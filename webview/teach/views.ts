@@ -11,19 +11,20 @@ import type { TeachParams, TeachResult, TeachView } from '../../src/protocol/tea
 import type { TeachSpecOptions } from '../../src/core/specs/teach';
 import type { SemanticColors } from '../../src/core/specs';
 import {
-  DRAG_PARAM, LAMBDA_SIGNAL, LINES_DATA, PENALIZE_SIGNAL, POINTS_DATA, SLICE_W_SIGNAL, STEP_SIGNAL, SUBTRACT_SIGNAL,
-  arrowScale, geometryCaption, geometrySpec, goldilocksCaption, goldilocksSpec, gradientCaption, gradientSpecs, interceptCaption, interceptErrorSpec,
+  DRAG_PARAM, LAMBDA_SIGNAL, LINES_DATA, PENALIZE_SIGNAL, POINTS_DATA, PULL_DATA, SLICE_W_SIGNAL, SOLUTION_DATA, STEP_SIGNAL, SUBTRACT_SIGNAL,
+  arrowScale, geometryCaption, geometrySpec, goldilocksCaption, goldilocksSpec, gradientCaption, gradientPendingCaption, gradientRows, gradientSpecs,
+  pullRows, rowsMaxAbsW, solutionRows, type GradientRow, interceptCaption, interceptErrorSpec,
   interceptFitNames, interceptShiftSpec, interceptSpec, binomialInterceptCaption, binomialInterceptErrorSpec, binomialInterceptFitNames,
   binomialInterceptShiftSpec, binomialInterceptSpec, resampledName,
   noiseBarsSpec, noiseCaption, noisePathSpec, objectiveCaption, objectivePathSpec, objectiveSliceSpec, outlierCaption, outlierLines,
   outlierSpec, predictedActualSpec, shrinkCaption, shrinkSpec,
 } from '../../src/core/specs/teach';
 import { formatLambda, formatValue } from '../../src/core/specs';
-import type { GradientResult } from '../../src/core/teach/gradient';
+import { GRADIENT_GRAM_MAX_VARS, gradientDescentGram, type GradientGram, type GradientResult } from '../../src/core/teach/gradient';
 import type { ObjectivePathRow, ObjectiveSlice } from '../../src/core/teach/objective';
 import type { NoiseResult } from '../../src/core/teach/noise';
 import type { ShrinkResult } from '../../src/core/teach/shrink';
-import type { InterceptFit, InterceptResult } from '../../src/core/teach/intercept';
+import { interceptAt, type InterceptAllLike, type InterceptFit, type InterceptResult } from '../../src/core/teach/intercept';
 import type { BinomialInterceptFit, BinomialInterceptResult } from '../../src/core/teach/interceptBinomial';
 import { shrinkBetween } from '../../src/core/teach/shrink';
 import { pathFromFeatureMajor, type TeachPath } from '../../src/core/teach/path';
@@ -34,6 +35,7 @@ import { influenceScene, type InfluenceFit, type Point2, type Scene } from '../.
 import { fillSelect, type CheckboxEl, type SelectEl } from '../controls';
 import { h, setText } from '../dom';
 import { Slot } from './embed';
+import { Lru } from './resultCache';
 
 /** What a pane needs from the Learn area. */
 export interface PaneCtx {
@@ -46,6 +48,10 @@ export interface PaneCtx {
   changed(): void;
   /** Records a signal move for the E2E hooks. */
   signalMoved(name: string, value: unknown): void;
+  /** Records how long the pane computed a λ's numbers in the page (the E2E hooks' breakdown of a λ move). */
+  computed(ms: number): void;
+  /** A λ move's first chart update is on screen (the rest follows): for the E2E hooks' slider → first update time. */
+  firstShown(kind: LambdaMoveKind): void;
 }
 
 export abstract class Pane {
@@ -59,9 +65,11 @@ export abstract class Pane {
   dependsOnLambda = true;
   /**
    * How a pane that is not asked again follows λ: by signals only, by recomputing a small dataset
-   * here ('data'), or by swapping in rows the worker computed for every λ ('local').
+   * here ('data'), or by swapping in rows the worker computed for every λ or computing them here ('local').
    */
-  readonly lambdaUpdate: 'signal' | 'data' | 'local' = 'signal';
+  lambdaUpdate: 'signal' | 'data' | 'local' = 'signal';
+  /** A pane that asks the worker on λ moves: ask ahead for the neighbouring λ values once one is drawn. */
+  prefetchLambda = false;
   section!: HTMLElement;
   caption!: HTMLElement;
   status!: HTMLElement;
@@ -103,13 +111,19 @@ export abstract class Pane {
    * any chart was embedded, 'data' if every chart only swapped data.
    */
   abstract render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind>;
-  /** The λ slider moved: updates that need no new numbers from the worker ('embed' if a chart had to embed anew). */
-  async lambdaMoved(_ctx: PaneCtx): Promise<UpdateKind | void> {}
+  /**
+   * The λ slider moved: updates that need no new numbers from the worker ('embed' if a chart had to
+   * embed anew). A pane that asks the worker may show at once what it knows of the new λ and resolve
+   * to 'preview'; its answer is drawn with render() when it arrives.
+   */
+  async lambdaMoved(_ctx: PaneCtx): Promise<UpdateKind | 'preview' | void> {}
   /** The pane was hidden (stop animations). */
   hidden(): void {}
 }
 
 export type UpdateKind = 'data' | 'embed';
+/** How a chart followed a λ move (the learnUpdateKind hook). */
+export type LambdaMoveKind = Pane['lambdaUpdate'] | UpdateKind | 'preview';
 
 /** 'embed' if any update embedded. */
 async function updated(jobs: Promise<UpdateKind | void>[]): Promise<UpdateKind> {
@@ -144,6 +158,9 @@ export class GradientPane extends Pane {
   readonly id = 'gradient' as const;
   readonly label = '1 · Gradient steps';
   readonly question = 'Why does L2 shrink large weights a lot and small ones barely? Why does L1 make weights exactly zero?';
+  /** Gaussian (within GRADIENT_GRAM_MAX_VARS): the descent at any λ runs here; else the worker computes each λ. */
+  override lambdaUpdate: Pane['lambdaUpdate'] = 'local';
+  override prefetchLambda = true;
   private traj!: Slot;
   private step!: Slot;
   private pull!: Slot;
@@ -155,7 +172,16 @@ export class GradientPane extends Pane {
   private timer: ReturnType<typeof setInterval> | null = null;
   private busy = false;
   private result: GradientResult | null = null;
+  /** The rows of `result` (its trajectories), kept for the pull chart's range in a preview. */
+  private rows: GradientRow[] = [];
   private runId = -1;
+  /** The model's Gram form when the worker sent it (the descent then runs here), else null. */
+  private gram: GradientGram | null = null;
+  /** Descents run here, by λ index. */
+  private readonly local = new Lru<number, GradientResult>(32);
+  /** The λ index on screen (−1: none; a preview shows its own λ's solution and pull, not a descent). */
+  private shownK = -1;
+  private idle: number | null = null;
 
   protected buildControls(el: HTMLElement): void {
     this.playBtn = button('learn-gradient-play', '▶ Play', 'Play the descent step by step', false);
@@ -178,24 +204,146 @@ export class GradientPane extends Pane {
   }
 
   protected hint(): string {
-    return 'Each recorded step splits into the data\'s pull (blue) and the penalty\'s pull (red, always toward 0 from either side): L2\'s pull is proportional to the weight, L1\'s is the same size for every nonzero weight, and the soft threshold clips a weight that would cross 0 to exactly 0.';
+    return 'Each recorded step splits into the data\'s pull (blue) and the penalty\'s pull (red, always toward 0 from either side): L2\'s pull is proportional to the weight, L1\'s is the same size for every nonzero weight, and the soft threshold clips a weight that would cross 0 to exactly 0. Dashed: where each weight ends (the solution at this λ).';
+  }
+
+  override params(): Omit<TeachParams, 'lambdaIndex'> {
+    return this.dependsOnLambda ? {} : { allLambdas: true };
+  }
+
+  override modelChanged(model: ModelData): void {
+    this.gram = null;
+    this.local.clear();
+    this.shownK = -1;
+    this.cancelIdle();
+    // A gaussian model's Gram form comes once (O(p²) numbers) and the descent at any λ runs here.
+    const here = model.family === 'gaussian' && model.features.length <= GRADIENT_GRAM_MAX_VARS;
+    this.dependsOnLambda = !here;
+    this.lambdaUpdate = here ? 'local' : 'data';
   }
 
   async render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind> {
     if (result.view !== 'gradient') return 'data';
     this.pause();
-    const r = asCore<GradientResult>(result.gradient);
     const fresh = this.result === null || this.traj.view === null || this.runId !== ctx.runId;
     this.runId = ctx.runId;
+    let r = asCore<GradientResult>(result.gradient);
+    if (result.gram) {
+      this.gram = asCore<GradientGram>(result.gram);
+      const k = ctx.model.lambda.indexOf(r.lambda);
+      if (k >= 0) this.local.set(k, r);
+      // The slider may have moved since the request: draw its λ.
+      r = this.descentAt(ctx.lambdaIndex, ctx);
+    }
+    const kind = await this.show(r, ctx, fresh);
+    if (this.gram) this.prefetchHere(ctx);
+    return kind;
+  }
+
+  /**
+   * Draws a descent: the first one from step 0 (the animation's start), a new λ's at its last step
+   * (where it ends). With `first`: the small pull chart and the caption first (then `first()`), the
+   * trajectories (hundreds of rows) after.
+   */
+  private async show(r: GradientResult, ctx: PaneCtx, fresh: boolean, first?: () => void): Promise<UpdateKind> {
     this.result = r;
+    this.shownK = ctx.model.lambda.indexOf(r.lambda);
     this.frames = r.frames.length;
-    // A first draw starts the animation at step 0; a new λ shows where the descent now ends.
     this.frame = fresh ? 0 : this.frames - 1;
-    const specs = gradientSpecs(r, { ...ctx.spec, step: this.frame });
-    const kind = await updated([this.traj.update(specs.trajectories), this.step.update(specs.step), this.pull.update(specs.pull)]);
+    this.rows = gradientRows(r);
+    const specs = gradientSpecs(r, { ...ctx.spec, step: this.frame, rows: this.rows });
+    const jobs: Promise<UpdateKind>[] = [];
+    if (first) {
+      setText(this.caption, gradientCaption(r));
+      this.showReadout();
+      jobs.push(this.pull.update(specs.pull));
+      await jobs[0];
+      first();
+    }
+    jobs.push(this.traj.update(specs.trajectories), this.step.update(specs.step));
+    if (!first) jobs.push(this.pull.update(specs.pull));
+    const kind = await updated(jobs);
     setText(this.caption, gradientCaption(r));
     this.showReadout();
     return kind;
+  }
+
+  /** The descent at λ index k from the Gram form (cached): the worker's algorithm, run here. */
+  private descentAt(k: number, ctx: PaneCtx): GradientResult {
+    const hit = this.local.get(k);
+    if (hit) return hit;
+    const m = ctx.model;
+    const r = gradientDescentGram(this.gram!, { lambda: m.lambda[k], alpha: m.alpha, solution: { a0: m.a0[k], b: m.beta.map((row) => row[k]) } });
+    this.local.set(k, r);
+    return r;
+  }
+
+  override async lambdaMoved(ctx: PaneCtx): Promise<UpdateKind | 'preview' | void> {
+    if (!this.result) return;
+    const k = ctx.lambdaIndex;
+    if (k === this.shownK) return;
+    this.pause();
+    // Back at the descent on screen after a preview of another λ: restore it.
+    if (!this.gram && ctx.model.lambda[k] === this.result.lambda) return this.show(this.result, ctx, false);
+    if (this.gram) {
+      const t0 = performance.now();
+      const r = this.descentAt(k, ctx);
+      ctx.computed(performance.now() - t0);
+      const kind = await this.show(r, ctx, false, () => ctx.firstShown('local'));
+      this.prefetchHere(ctx);
+      ctx.signalMoved('lambda', k);
+      return kind;
+    }
+    return this.preview(ctx, k);
+  }
+
+  /**
+   * While the worker computes λ index k: the engine's solution at k (the model's path) as the
+   * dashed lines, the penalty pull at k, and a caption in those numbers. The step size follows λ:
+   * η = 1/L with L = L_loss + λ(1−α)·c, L_loss from the descent on screen.
+   */
+  private async preview(ctx: PaneCtx, k: number): Promise<'preview'> {
+    const r = this.result!;
+    const m = ctx.model;
+    const lam = m.lambda[k];
+    const ridge = (l: number) => l * (1 - r.alpha) * r.l2Scale;
+    const eta = 1 / (r.lipschitz - ridge(r.lambda) + ridge(lam));
+    const b = m.beta.map((row) => row[k]);
+    const beta = b.map((v, j) => v * r.scales[j]);
+    this.shownK = -1;
+    setText(this.caption, gradientPendingCaption(r.featureNames, lam, r.alpha, 1 - eta * ridge(lam), eta * lam * r.alpha, b, beta));
+    setText(this.readout, `λ = ${formatLambda(lam)}: computing the descent… (the dashed lines are the solution it will end at)`);
+    // The small pull chart first, then the solution lines in the trajectories chart (hundreds of rows to re-encode).
+    await this.pull.replaceData(PULL_DATA, pullRows(lam, r.alpha, eta, rowsMaxAbsW(this.rows), r.l2Scale));
+    ctx.firstShown('preview');
+    await this.traj.replaceData(SOLUTION_DATA, solutionRows(r.featureNames, beta));
+    return 'preview';
+  }
+
+  /** When idle, runs the descents at the λ values next to the slider's, so stepping with the keyboard finds them ready. */
+  private prefetchHere(ctx: PaneCtx): void {
+    this.cancelIdle();
+    const k = ctx.lambdaIndex;
+    const todo = [k + 1, k - 1].filter((kn) => kn >= 0 && kn < ctx.model.lambda.length && !this.local.has(kn));
+    if (!todo.length || !this.gram) return;
+    const gram = this.gram;
+    const run = () => {
+      this.idle = null;
+      const kn = todo.shift();
+      if (kn === undefined || this.gram !== gram) return;
+      try {
+        this.descentAt(kn, ctx);
+      } catch {
+        // Not cached: if the slider gets there, lambdaMoved runs it again and shows the error in the pane.
+      }
+      if (todo.length) this.idle = requestIdleCallback(run, { timeout: 500 });
+    };
+    this.idle = requestIdleCallback(run, { timeout: 500 });
+  }
+
+  private cancelIdle(): void {
+    if (this.idle !== null) cancelIdleCallback(this.idle);
+    this.idle = null;
   }
 
   private showReadout(): void {
@@ -245,6 +393,7 @@ export class GradientPane extends Pane {
 
   override hidden(): void {
     this.pause();
+    this.cancelIdle();
   }
 }
 
@@ -477,12 +626,19 @@ export class InterceptPane extends Pane {
   readonly id = 'intercept' as const;
   readonly label = '5 · Intercept';
   readonly question = 'Why is the bias (intercept) not penalized?';
+  /** Gaussian (within the cap): every λ's rows come once and λ swaps them here; binomial: one λ per request. */
+  override lambdaUpdate: Pane['lambdaUpdate'] = 'local';
+  override prefetchLambda = true;
   private penalize!: CheckboxEl;
   private chart!: Slot;
   private shiftChart!: Slot;
   private errorChart!: Slot;
   private table!: HTMLElement;
   private result: InterceptResult | BinomialInterceptResult | null = null;
+  /** Every λ's rows (gaussian, within the cap) when the worker sent them, else null. */
+  private all: InterceptAllLike | null = null;
+  /** The λ index on screen. */
+  private drawnK = -1;
 
   protected buildControls(el: HTMLElement): void {
     this.penalize = checkbox('learn-intercept-penalize', 'Penalize the intercept');
@@ -546,22 +702,58 @@ export class InterceptPane extends Pane {
     );
   }
 
+  override params(): Omit<TeachParams, 'lambdaIndex'> {
+    return this.dependsOnLambda ? {} : { allLambdas: true };
+  }
+
+  override modelChanged(model: ModelData): void {
+    this.all = null;
+    this.drawnK = -1;
+    const here = model.family === 'gaussian' && allLambdasFits('intercept', model.rowsUsed, model.lambda.length);
+    this.dependsOnLambda = !here;
+    this.lambdaUpdate = here ? 'local' : 'data';
+  }
+
   async render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind> {
     if (result.view !== 'intercept') return 'data';
-    const r = asCore<InterceptResult | BinomialInterceptResult>(result.intercept);
+    this.all = result.all ? asCore<InterceptAllLike>(result.all) : null;
+    // With every λ's rows at hand, draw the slider's λ (it may have moved since the request).
+    const r = this.all ? interceptAt(this.all, ctx.lambdaIndex) : asCore<InterceptResult | BinomialInterceptResult>(result.intercept);
+    this.drawnK = ctx.lambdaIndex;
+    return this.show(r, ctx);
+  }
+
+  override async lambdaMoved(ctx: PaneCtx): Promise<UpdateKind | void> {
+    const k = ctx.lambdaIndex;
+    if (!this.all || k === this.drawnK) return;
+    this.drawnK = k;
+    const t0 = performance.now();
+    const r = interceptAt(this.all, k);
+    ctx.computed(performance.now() - t0);
+    const kind = await this.show(r, ctx, () => ctx.firstShown('local'));
+    ctx.signalMoved('lambda', k);
+    return kind;
+  }
+
+  /**
+   * Draws one λ's result. With `first`: the caption, the table and the small shift chart first (then
+   * `first()`), the scatter (every row) and the error chart after.
+   */
+  private async show(r: InterceptResult | BinomialInterceptResult, ctx: PaneCtx, first?: () => void): Promise<UpdateKind> {
     this.result = r;
     const penalize = this.penalize.checked;
-    const kind = await updated(r.family === 'binomial'
-      ? [
-        this.shiftChart.update(binomialInterceptShiftSpec(r, ctx.spec)),
-        this.errorChart.update(binomialInterceptErrorSpec(r, ctx.spec)),
-        this.chart.update(binomialInterceptSpec(r, { ...ctx.spec, penalize })),
-      ]
-      : [
-        this.shiftChart.update(interceptShiftSpec(r, ctx.spec)),
-        this.errorChart.update(interceptErrorSpec(r, ctx.spec)),
-        this.chart.update(interceptSpec(r, { ...ctx.spec, penalize })),
-      ]);
+    const specs = r.family === 'binomial'
+      ? { shift: binomialInterceptShiftSpec(r, ctx.spec), error: binomialInterceptErrorSpec(r, ctx.spec), scatter: binomialInterceptSpec(r, { ...ctx.spec, penalize }) }
+      : { shift: interceptShiftSpec(r, ctx.spec), error: interceptErrorSpec(r, ctx.spec), scatter: interceptSpec(r, { ...ctx.spec, penalize }) };
+    const jobs: Promise<UpdateKind>[] = [this.shiftChart.update(specs.shift)];
+    if (first) {
+      setText(this.caption, r.family === 'binomial' ? binomialInterceptCaption(r) : interceptCaption(r));
+      this.showTable();
+      await jobs[0];
+      first();
+    }
+    jobs.push(this.errorChart.update(specs.error), this.chart.update(specs.scatter));
+    const kind = await updated(jobs);
     setText(this.caption, r.family === 'binomial' ? binomialInterceptCaption(r) : interceptCaption(r));
     this.showTable();
     return kind;

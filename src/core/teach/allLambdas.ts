@@ -3,22 +3,28 @@
  * can follow its λ slider by swapping rows it already holds (no worker round trip per move):
  *   goldilocks  the predictions at each λ (nλ × N numbers); `goldilocksAt` rebuilds the single-λ
  *               result from them, equal to `goldilocks(…, k)`;
- *   objective   the 1-D slice through the solution at each λ for one weight (nλ slices of ~200 points).
- * Both are capped (`allLambdasFits`): past the cap a view asks for each λ on demand instead.
+ *   objective   the 1-D slice through the solution at each λ for one weight (nλ slices of ~200 points);
+ *   intercept   (gaussian) the four fits' numbers and both predictions at each λ (interceptAll in
+ *               intercept.ts: four path fits; interceptAt rebuilds the single-λ result);
+ *   gradient    (gaussian) the problem's Gram form (gradientGram in gradient.ts, O(p²) numbers), from
+ *               which the descent at any λ runs in the webview (gradientDescentGram, O(p²) per step).
+ * All are capped (`allLambdasFits`): past the cap a view asks for each λ on demand instead.
  */
 import { goldilocks, predict, type CvLike, type GoldilocksResult } from './goldilocks';
 import { objectiveSlice, type ObjectiveSlice, type SliceOptions } from './objective';
 import { checkFeature, type TeachPath } from './path';
 import type { TeachData } from './problem';
 
-export type AllLambdasView = 'goldilocks' | 'objective';
+export type AllLambdasView = 'goldilocks' | 'objective' | 'intercept';
 
 /**
  * Largest N·nλ computed for every λ at once. Goldilocks sends N·nλ numbers (2e6 ≈ 16 MB as
  * doubles, tens of MB as JSON); an objective slice costs ~1000 passes over the N rows per λ, so its
  * cap bounds the work (2.5e5·1000 ≈ 0.3 s), its payload being ~1500 numbers per λ whatever N.
+ * Intercept sends two predictions per row and λ (1e6 ≈ the goldilocks payload); its four path fits
+ * cost about as much as the model's own path.
  */
-export const ALL_LAMBDAS_CAP: Readonly<Record<AllLambdasView, number>> = { goldilocks: 2e6, objective: 2.5e5 };
+export const ALL_LAMBDAS_CAP: Readonly<Record<AllLambdasView, number>> = { goldilocks: 2e6, objective: 2.5e5, intercept: 1e6 };
 
 /** Whether `view` may be computed for all nλ λ values on N rows at once. */
 export function allLambdasFits(view: AllLambdasView, nobs: number, nlambda: number): boolean {

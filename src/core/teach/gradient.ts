@@ -22,12 +22,16 @@
  * far more than the work budget (measured: breast-cancer, lasso, λ = 4e-5: > 200 000 steps,
  * > 60 s). Then, given the engine's `solution` at that λ, the run checks it (KKT) and appends it as a
  * final 'solver' frame, reporting how far the descent still was (`remainingGap`); the view says so.
- * Cost: O(N·p) per step, at most ~5e7 multiply-adds by default.
+ * Cost: O(N·p) per step, at most ~5e7 multiply-adds by default. For the gaussian family the same
+ * descent runs on the Gram form (`gradientGram`: ZᵀZ/N and Zᵀy/N computed once, O(p²) per step;
+ * `gradientDescentGram`), with the same step size, step cap and recording schedule, so its iterates
+ * equal the row form's up to rounding: small enough to run in the webview on every λ move.
  */
 import {
   checkPenalty, dataLoss, linearPredictor, mean, penaltyValue, powerMethodGram, softThreshold, standardize,
   toOriginalScale, toStandardizedScale, workingResidual, type Standardized, type TeachData,
 } from './problem';
+import type { Family } from '../data/types';
 
 export interface GradientOptions {
   lambda: number;
@@ -107,7 +111,27 @@ export interface GradientResult {
   scales: Float64Array;
 }
 
-/** ∂loss/∂β (length p) and ∂loss/∂b0 at (b0, β). */
+/**
+ * What the descent needs from the data: the loss, its gradient, the scales and the largest
+ * eigenvalue of ZᵀZ/N. Two implementations: the rows (any family) and the Gram form (gaussian).
+ */
+interface DescentProblem {
+  family: Family;
+  nobs: number;
+  nvars: number;
+  means: Float64Array;
+  scales: Float64Array;
+  l2Scale: number;
+  /** Mean of y (the null intercept's start). */
+  yMean: number;
+  /** μ_max(ZᵀZ/N). */
+  mu: number;
+  loss(b0: number, beta: ArrayLike<number>): number;
+  /** ∂loss/∂β (length p) and ∂loss/∂b0 at (b0, β). */
+  gradient(b0: number, beta: ArrayLike<number>): { g: Float64Array; g0: number };
+}
+
+/** ∂loss/∂β (length p) and ∂loss/∂b0 at (b0, β), from the rows. */
 function lossGradient(s: Standardized, b0: number, beta: ArrayLike<number>): { g: Float64Array; g0: number } {
   const r = workingResidual(s.family, s.y, linearPredictor(s, b0, beta));
   const { nobs: n, nvars: p, Z } = s;
@@ -121,45 +145,161 @@ function lossGradient(s: Standardized, b0: number, beta: ArrayLike<number>): { g
   return { g, g0: mean(r) };
 }
 
+function rowProblem(s: Standardized, mu?: number): DescentProblem {
+  return {
+    family: s.family, nobs: s.nobs, nvars: s.nvars, means: s.means, scales: s.scales, l2Scale: s.l2Scale, yMean: mean(s.y),
+    mu: mu ?? powerMethodGram(s),
+    loss: (b0, beta) => dataLoss(s, b0, beta),
+    gradient: (b0, beta) => lossGradient(s, b0, beta),
+  };
+}
+
+/**
+ * The gaussian problem in Gram form: everything the descent needs, O(p²) numbers (JSON-safe once
+ * typed arrays are turned into arrays). With Z centred, r = b0 + Zβ − y gives
+ *   ∂loss/∂β = Gβ − c,   ∂loss/∂b0 = b0 − ȳ,   loss = ½[(ȳ − b0)² + v − 2βᵀc + βᵀGβ],
+ * G = ZᵀZ/N (row-major p×p), c = Zᵀy/N, v = Σ(y − ȳ)²/N.
+ */
+export interface GradientGram {
+  family: 'gaussian';
+  featureNames: string[];
+  nobs: number;
+  nvars: number;
+  gram: ArrayLike<number>;
+  zy: ArrayLike<number>;
+  yMean: number;
+  yVar: number;
+  means: ArrayLike<number>;
+  scales: ArrayLike<number>;
+  l2Scale: number;
+  /** μ_max(G) by the power method on the rows (the row form's, so both take the same step size). */
+  mu: number;
+}
+
+/** Largest p for which the Gram form is built (p² numbers to send, O(p²) per step). */
+export const GRADIENT_GRAM_MAX_VARS = 200;
+
+/** The Gram form of a gaussian problem (O(N·p²) once). */
+export function gradientGram(data: TeachData, standardizeX = true): GradientGram {
+  if (data.family !== 'gaussian') throw new RangeError(`the Gram form is for the gaussian family, got ${data.family}`);
+  const s = standardize(data, standardizeX);
+  const { nobs: n, nvars: p, Z } = s;
+  const gram = new Float64Array(p * p);
+  const zy = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    const oj = j * n;
+    for (let k = 0; k <= j; k++) {
+      const ok = k * n;
+      let t = 0;
+      for (let i = 0; i < n; i++) t += Z[oj + i] * Z[ok + i];
+      gram[j * p + k] = gram[k * p + j] = t / n;
+    }
+    let t = 0;
+    for (let i = 0; i < n; i++) t += Z[oj + i] * s.y[i];
+    zy[j] = t / n;
+  }
+  const yMean = mean(s.y);
+  let v = 0;
+  for (let i = 0; i < n; i++) v += (s.y[i] - yMean) ** 2;
+  return {
+    family: 'gaussian', featureNames: data.featureNames, nobs: n, nvars: p, gram, zy, yMean, yVar: v / n,
+    means: s.means, scales: s.scales, l2Scale: s.l2Scale, mu: powerMethodGram(s),
+  };
+}
+
+function gramProblem(q: GradientGram): DescentProblem {
+  const p = q.nvars;
+  if (q.gram.length !== p * p || q.zy.length !== p || q.means.length !== p || q.scales.length !== p) {
+    throw new RangeError(`Gram form sizes do not match nvars = ${p}`);
+  }
+  const G = Float64Array.from(q.gram);
+  const c = Float64Array.from(q.zy);
+  const gb = (beta: ArrayLike<number>): Float64Array => {
+    const out = new Float64Array(p);
+    for (let k = 0; k < p; k++) {
+      const bk = beta[k];
+      if (bk === 0) continue;
+      const off = k * p;
+      for (let j = 0; j < p; j++) out[j] += G[off + j] * bk;
+    }
+    return out;
+  };
+  return {
+    family: 'gaussian', nobs: q.nobs, nvars: p, means: Float64Array.from(q.means), scales: Float64Array.from(q.scales), l2Scale: q.l2Scale,
+    yMean: q.yMean, mu: q.mu,
+    loss: (b0, beta) => {
+      const g = gb(beta);
+      let quad = 0;
+      let lin = 0;
+      for (let j = 0; j < p; j++) {
+        quad += beta[j] * g[j];
+        lin += beta[j] * c[j];
+      }
+      return 0.5 * ((q.yMean - b0) ** 2 + q.yVar - 2 * lin + quad);
+    },
+    gradient: (b0, beta) => {
+      const g = gb(beta);
+      for (let j = 0; j < p; j++) g[j] -= c[j];
+      return { g, g0: b0 - q.yMean };
+    },
+  };
+}
+
 /** Largest KKT violation of F at (b0, β), in gradient units. */
 export function kktViolation(s: Standardized, b0: number, beta: ArrayLike<number>, lambda: number, alpha: number): number {
   const { g, g0 } = lossGradient(s, b0, beta);
   return kktFromGradient(g, g0, beta, lambda, alpha, s.l2Scale);
 }
 
-function lipschitzOf(s: Standardized, lambda: number, alpha: number): number {
-  const mu = powerMethodGram(s);
-  const lossL = s.family === 'gaussian' ? mu : Math.max(mu, 1) / 4;
-  return lossL + lambda * (1 - alpha) * s.l2Scale;
+function kktOf(s: DescentProblem, b0: number, beta: ArrayLike<number>, lambda: number, alpha: number): number {
+  const { g, g0 } = s.gradient(b0, beta);
+  return kktFromGradient(g, g0, beta, lambda, alpha, s.l2Scale);
+}
+
+/** Lipschitz constant of the smooth part's gradient: L_loss(μ) + λ(1−α)·l2Scale. */
+export function gradientLipschitz(family: Family, mu: number, lambda: number, alpha: number, l2Scale: number): number {
+  const lossL = family === 'gaussian' ? mu : Math.max(mu, 1) / 4;
+  return lossL + lambda * (1 - alpha) * l2Scale;
 }
 
 /** Null-model intercept: ȳ (gaussian) or logit(ȳ) (binomial). */
-function nullIntercept(s: Standardized): number {
-  const m = mean(s.y);
+function nullIntercept(s: DescentProblem): number {
+  const m = s.yMean;
   if (s.family === 'gaussian') return m;
   const p = Math.min(Math.max(m, 1e-5), 1 - 1e-5);
   return Math.log(p / (1 - p));
 }
 
-/** One proximal-gradient step from (b0, w) with its three-part split. */
-function istaStep(s: Standardized, b0: number, w: ArrayLike<number>, lambda: number, alpha: number, eta: number) {
-  const { g, g0 } = lossGradient(s, b0, w);
+/** One proximal-gradient step from (b0, w): the next point and the gradient at (b0, w). */
+function istaStep(s: DescentProblem, b0: number, w: ArrayLike<number>, lambda: number, alpha: number, eta: number) {
+  const { g, g0 } = s.gradient(b0, w);
+  const p = s.nvars;
+  const next = new Float64Array(p);
+  const t = eta * lambda * alpha;
+  const shrink = eta * lambda * (1 - alpha) * s.l2Scale;
+  for (let j = 0; j < p; j++) next[j] = softThreshold(w[j] + -eta * g[j] + -shrink * w[j], t);
+  return { b0: b0 - eta * g0, w: next, g, g0 };
+}
+
+/** The step from (b0, w) split into its three parts (the same arithmetic as istaStep; only for recorded frames). */
+function stepSplit(s: DescentProblem, b0: number, w: ArrayLike<number>, lambda: number, alpha: number, eta: number) {
+  const { g } = s.gradient(b0, w);
   const p = s.nvars;
   const lossPart = new Array<number>(p);
   const l2Part = new Array<number>(p);
   const l1Part = new Array<number>(p);
   const clipped = new Array<boolean>(p);
-  const next = new Float64Array(p);
   const t = eta * lambda * alpha;
+  const shrink = eta * lambda * (1 - alpha) * s.l2Scale;
   for (let j = 0; j < p; j++) {
     lossPart[j] = -eta * g[j];
-    l2Part[j] = -eta * lambda * (1 - alpha) * s.l2Scale * w[j];
+    l2Part[j] = -shrink * w[j];
     const u = w[j] + lossPart[j] + l2Part[j];
-    next[j] = softThreshold(u, t);
-    l1Part[j] = next[j] - u;
-    clipped[j] = u !== 0 && next[j] === 0;
+    const next = softThreshold(u, t);
+    l1Part[j] = next - u;
+    clipped[j] = u !== 0 && next === 0;
   }
-  return { b0: b0 - eta * g0, w: next, lossPart, l2Part, l1Part, clipped, g, g0 };
+  return { lossPart, l2Part, l1Part, clipped };
 }
 
 /**
@@ -167,17 +307,30 @@ function istaStep(s: Standardized, b0: number, w: ArrayLike<number>, lambda: num
  * See the module comment for the objective, the step split and the ISTA → FISTA switch.
  */
 export function gradientDescent(data: TeachData, opts: GradientOptions): GradientResult {
+  checkPenalty(opts.lambda, opts.alpha);
+  return descend(rowProblem(standardize(data, opts.standardize ?? true)), data.featureNames, data.family, opts);
+}
+
+/**
+ * The same descent on a gaussian problem's Gram form (gradientGram): O(p²) per step, the same
+ * iterates as gradientDescent on the rows up to rounding. `opts.standardize` is ignored (the Gram
+ * form was built with or without it).
+ */
+export function gradientDescentGram(q: GradientGram, opts: GradientOptions): GradientResult {
+  checkPenalty(opts.lambda, opts.alpha);
+  return descend(gramProblem(q), q.featureNames, 'gaussian', opts);
+}
+
+function descend(s: DescentProblem, featureNames: string[], family: Family, opts: GradientOptions): GradientResult {
   const { lambda, alpha } = opts;
-  checkPenalty(lambda, alpha);
-  const s = standardize(data, opts.standardize ?? true);
   const p = s.nvars;
-  const L = lipschitzOf(s, lambda, alpha);
+  const L = gradientLipschitz(s.family, s.mu, lambda, alpha, s.l2Scale);
   const eta = opts.eta ?? (L > 0 ? 1 / L : 1);
   if (!(eta > 0) || eta >= 2 / L) throw new RangeError(`eta must be in (0, 2/L) = (0, ${2 / L}), got ${eta}`);
   const recordSteps = opts.recordSteps ?? 60;
   const maxIsta = opts.maxIstaSteps ?? 500;
   const maxSteps = opts.maxSteps ?? Math.min(200_000, Math.max(2000, Math.floor(5e7 / (s.nobs * (p + 1)))));
-  const g00 = lossGradient(s, nullIntercept(s), new Float64Array(p)).g;
+  const g00 = s.gradient(nullIntercept(s), new Float64Array(p)).g;
   let scale = 0;
   for (let j = 0; j < p; j++) scale = Math.max(scale, Math.abs(g00[j]));
   const tol = (opts.tol ?? 1e-12) * Math.max(scale, 1e-12);
@@ -187,8 +340,9 @@ export function gradientDescent(data: TeachData, opts: GradientOptions): Gradien
   if (opts.start) for (let j = 0; j < p; j++) w[j] = opts.start[j];
   const frames: GradientFrame[] = [];
   let nextRecord = 0;
-  const objectiveAt = (c0: number, c: ArrayLike<number>) => dataLoss(s, c0, c) + lambda * penaltyValue(c, alpha, s.l2Scale);
-  const record = (step: number, method: GradientFrame['method'], st: ReturnType<typeof istaStep>, c0: number, c: Float64Array) => {
+  const objectiveAt = (c0: number, c: ArrayLike<number>) => s.loss(c0, c) + lambda * penaltyValue(c, alpha, s.l2Scale);
+  const record = (step: number, method: GradientFrame['method'], c0: number, c: Float64Array) => {
+    const st = stepSplit(s, c0, c, lambda, alpha, eta);
     frames.push({
       step, method, b0: c0, w: Array.from(c), lossPart: st.lossPart, l2Part: st.l2Part, l1Part: st.l1Part,
       clipped: st.clipped, objective: objectiveAt(c0, c),
@@ -207,13 +361,13 @@ export function gradientDescent(data: TeachData, opts: GradientOptions): Gradien
   for (;;) {
     const st = istaStep(s, method === 'ista' ? b0 : y0, method === 'ista' ? w : yv, lambda, alpha, eta);
     // KKT at (b0, w): ISTA already has its gradient; FISTA evaluated it at the momentum point.
-    kkt = method === 'ista' ? kktFromGradient(st.g, st.g0, w, lambda, alpha, s.l2Scale) : kktViolation(s, b0, w, lambda, alpha);
+    kkt = method === 'ista' ? kktFromGradient(st.g, st.g0, w, lambda, alpha, s.l2Scale) : kktOf(s, b0, w, lambda, alpha);
     if (kkt <= tol) {
       finishedBy = 'descent';
       break;
     }
     if (step >= maxSteps) break;
-    if (step === nextRecord) record(step, method, method === 'ista' ? st : istaStep(s, b0, w, lambda, alpha, eta), b0, w);
+    if (step === nextRecord) record(step, method, b0, w);
     if (method === 'ista') {
       b0 = st.b0;
       w = st.w;
@@ -242,11 +396,11 @@ export function gradientDescent(data: TeachData, opts: GradientOptions): Gradien
     }
     step++;
   }
-  record(step, method, istaStep(s, b0, w, lambda, alpha, eta), b0, w);
+  record(step, method, b0, w);
   let remainingGap = 0;
   if (finishedBy === 'budget' && opts.solution) {
     const sol = toStandardizedScale(s, opts.solution.a0, opts.solution.b);
-    const kSol = kktViolation(s, sol.b0, sol.beta, lambda, alpha);
+    const kSol = kktOf(s, sol.b0, sol.beta, lambda, alpha);
     const accept = (opts.solutionTol ?? 1e-4) * Math.max(scale, 1e-12);
     if (!(kSol <= accept)) {
       throw new RangeError(`the given solution is not optimal for λ = ${lambda}, α = ${alpha} (KKT violation ${kSol} > ${accept}); pass the engine's coefficients at this λ`);
@@ -256,11 +410,11 @@ export function gradientDescent(data: TeachData, opts: GradientOptions): Gradien
     w = sol.beta;
     kkt = kSol;
     finishedBy = 'solver';
-    record(step + 1, 'solver', istaStep(s, b0, w, lambda, alpha, eta), b0, w);
+    record(step + 1, 'solver', b0, w);
   }
   const orig = toOriginalScale(s, b0, w);
   return {
-    featureNames: data.featureNames, family: data.family, lambda, alpha, eta, lipschitz: L,
+    featureNames, family, lambda, alpha, eta, lipschitz: L,
     l2Factor: 1 - eta * lambda * (1 - alpha) * s.l2Scale, l2Scale: s.l2Scale, l1Step: eta * lambda * alpha, frames, steps: step,
     istaSteps: Math.min(step, maxIsta), converged: finishedBy !== 'budget', finishedBy, remainingGap, kkt, b0, beta: w, a0: orig.a0, b: orig.b, scales: s.scales,
   };

@@ -23,11 +23,14 @@
  * engine has one α for every term, so that fit is the closed form (the decoupling above, tested at
  * α = 0 against the engine). The engine fits at the user's ȳ and at the shifted mean lie on these
  * curves (tested).
- * Cost: four one-λ fits.
+ * Cost: four one-λ fits; for every λ of a path at once (interceptAll), four path fits.
  */
 import { checkPenalty, mean, ridgeScale, softThreshold, type TeachData } from './problem';
 import { predict } from './goldilocks';
 import type { FitPathFn } from './path';
+
+/** glmnet's default maxit: passes over the data one engine fit may take. */
+const PASSES_PER_FIT = 1e5;
 
 export interface InterceptFit {
   /** Original-scale intercept. */
@@ -121,29 +124,48 @@ export function interceptSweep(yMean: number, shift: number, mse0: number, lambd
   });
 }
 
-export function interceptExperiment(data: TeachData, fit: FitPathFn, lambda: number, alpha: number, opts: InterceptOptions = {}): InterceptResult {
-  if (data.family !== 'gaussian') throw new RangeError(`interceptExperiment is for the gaussian family, got ${data.family} (see binomialInterceptExperiment)`);
-  checkPenalty(lambda, alpha);
+/** The coefficients of one engine fit (original scale). */
+export interface Coefs {
+  a0: number;
+  b: ArrayLike<number>;
+}
+
+/**
+ * One λ's numbers without the closed-form sweep (interceptSweep rebuilds it) and with the points
+ * as two prediction columns: what the all-λ form (interceptAll) keeps per λ.
+ */
+export interface InterceptRow extends Omit<InterceptResult, 'sweep' | 'points'> {
+  predUnpenalized: ArrayLike<number>;
+  predPenalized: ArrayLike<number>;
+}
+
+/** ȳ, the population SD of y and the shift of the experiment (default 2·max(|ȳ|, SD of y)). */
+function yStats(data: TeachData, shift?: number): { ym: number; sdY: number; shift: number } {
   const ym = mean(data.y);
   let v = 0;
   for (let i = 0; i < data.nobs; i++) v += (data.y[i] - ym) ** 2;
   const sdY = Math.sqrt(v / data.nobs);
-  const shift = opts.shift ?? 2 * Math.max(Math.abs(ym), sdY);
-  const run = (y: Float64Array, penalizeIntercept: boolean): { fit: InterceptFit; pred: Float64Array } => {
-    const r = fit(data.X, data.nobs, data.nvars, y, {
-      family: 'gaussian', alpha, lambda: [lambda], standardize: opts.standardize ?? true, thresh: opts.thresh ?? 1e-14, penalizeIntercept,
-    });
-    const last = r.lambda.length - 1;
-    const b = Float64Array.from(r.beta[last]);
-    const pred = predict({ ...data, y }, r.a0[last], b);
+  return { ym, sdY, shift: shift ?? 2 * Math.max(Math.abs(ym), sdY) };
+}
+
+function checkGaussian(data: TeachData): void {
+  if (data.family !== 'gaussian') throw new RangeError(`interceptExperiment is for the gaussian family, got ${data.family} (see binomialInterceptExperiment)`);
+}
+
+/** The λ's row from the four engine fits: unpenalized and penalized intercept, on y and on y + shift. */
+function gaussianRow(data: TeachData, lambda: number, alpha: number, st: { ym: number; sdY: number; shift: number }, fits: { u: Coefs; p: Coefs; su: Coefs; sp: Coefs }): InterceptRow {
+  const { ym, sdY, shift } = st;
+  const ys = Float64Array.from(data.y, (t) => t + shift);
+  const fitOf = (y: Float64Array, c: Coefs): { fit: InterceptFit; pred: Float64Array } => {
+    const b = Float64Array.from(c.b);
+    const pred = predict({ ...data, y }, c.a0, b);
     let sse = 0;
     for (let i = 0; i < data.nobs; i++) sse += (y[i] - pred[i]) ** 2;
-    return { fit: { a0: r.a0[last], b, meanPrediction: mean(pred), mse: sse / data.nobs }, pred };
+    return { fit: { a0: c.a0, b, meanPrediction: mean(pred), mse: sse / data.nobs }, pred };
   };
-  const u = run(data.y, false);
-  const p = run(data.y, true);
-  const ys = Float64Array.from(data.y, (t) => t + shift);
-  const su = run(ys, false).fit;
+  const u = fitOf(data.y, fits.u);
+  const p = fitOf(data.y, fits.p);
+  const su = fitOf(ys, fits.su).fit;
   let coefChangeOnShift = 0;
   for (let j = 0; j < data.nvars; j++) coefChangeOnShift = Math.max(coefChangeOnShift, Math.abs(su.b[j] - u.fit.b[j]));
   const l2Scale = ridgeScale('gaussian', data.y);
@@ -155,9 +177,85 @@ export function interceptExperiment(data: TeachData, fit: FitPathFn, lambda: num
   const withRidge = alpha > 0;
   return {
     family: 'gaussian', lambda, alpha, yMean: ym, sdY, unpenalized: u.fit, penalized: p.fit, ridge: withRidge ? ridgeAt(u.fit, ym) : null, shift,
-    shifted: { yMean: ym + shift, unpenalized: su, penalized: run(ys, true).fit, ridge: withRidge ? ridgeAt(su, ym + shift) : null },
-    coefChangeOnShift,
-    sweep: interceptSweep(ym, shift, u.fit.mse, lambda, alpha, l2Scale, opts.sweepPoints),
-    points: Array.from(data.y, (a, i) => ({ actual: a, unpenalized: u.pred[i], penalized: p.pred[i] })),
+    shifted: { yMean: ym + shift, unpenalized: su, penalized: fitOf(ys, fits.sp).fit, ridge: withRidge ? ridgeAt(su, ym + shift) : null },
+    coefChangeOnShift, predUnpenalized: u.pred, predPenalized: p.pred,
   };
+}
+
+/** The full result from a row: the closed-form sweep (interceptSweep) and the points. O(N + sweepPoints). */
+export function interceptFromRow(row: InterceptRow, actual: ArrayLike<number>, sweepPoints?: number): InterceptResult {
+  const { predUnpenalized: pu, predPenalized: pp, ...rest } = row;
+  if (pu.length !== actual.length || pp.length !== actual.length) throw new RangeError(`predictions have ${pu.length}/${pp.length} rows, expected ${actual.length}`);
+  // ridgeScale('gaussian', y): 1/s_y, computed as in yStats.
+  const l2Scale = row.sdY > 0 ? 1 / row.sdY : 1;
+  return {
+    ...rest,
+    sweep: interceptSweep(row.yMean, row.shift, row.unpenalized.mse, row.lambda, row.alpha, l2Scale, sweepPoints),
+    points: Array.from(actual, (a, i) => ({ actual: a, unpenalized: pu[i], penalized: pp[i] })),
+  };
+}
+
+export function interceptExperiment(data: TeachData, fit: FitPathFn, lambda: number, alpha: number, opts: InterceptOptions = {}): InterceptResult {
+  checkGaussian(data);
+  checkPenalty(lambda, alpha);
+  const st = yStats(data, opts.shift);
+  const ys = Float64Array.from(data.y, (t) => t + st.shift);
+  const run = (y: Float64Array, penalizeIntercept: boolean): Coefs => {
+    const r = fit(data.X, data.nobs, data.nvars, y, {
+      family: 'gaussian', alpha, lambda: [lambda], standardize: opts.standardize ?? true, thresh: opts.thresh ?? 1e-14, penalizeIntercept,
+    });
+    if (r.lambda.length === 0) throw new RangeError(`the engine could not fit λ = ${lambda}${r.status.code === 'not-converged' ? `: ${r.status.message}` : ''}`);
+    const last = r.lambda.length - 1;
+    return { a0: r.a0[last], b: r.beta[last] };
+  };
+  const row = gaussianRow(data, lambda, alpha, st, { u: run(data.y, false), p: run(data.y, true), su: run(ys, false), sp: run(ys, true) });
+  return interceptFromRow(row, data.y, opts.sweepPoints);
+}
+
+/** Every λ of a path at once: the rows and what interceptAt needs to rebuild each λ's result. */
+export interface InterceptAll {
+  family: 'gaussian';
+  /** y (the scatter's actual values). */
+  actual: ArrayLike<number>;
+  sweepPoints?: number;
+  rows: InterceptRow[];
+}
+
+/**
+ * The experiment at every λ of `lambdas` (decreasing, as on the model's path) from four path fits
+ * (warm starts along λ) instead of four fits per λ. interceptAt(all, k) equals
+ * interceptExperiment(data, fit, lambdas[k], alpha, opts) to the engine's tolerance.
+ */
+export function interceptAll(data: TeachData, fit: FitPathFn, lambdas: ArrayLike<number>, alpha: number, opts: InterceptOptions = {}): InterceptAll {
+  checkGaussian(data);
+  for (let k = 0; k < lambdas.length; k++) checkPenalty(lambdas[k], alpha);
+  const st = yStats(data, opts.shift);
+  const ys = Float64Array.from(data.y, (t) => t + st.shift);
+  const run = (y: Float64Array, penalizeIntercept: boolean) => {
+    const r = fit(data.X, data.nobs, data.nvars, y, {
+      family: 'gaussian', alpha, lambda: Array.from(lambdas), standardize: opts.standardize ?? true, thresh: opts.thresh ?? 1e-14, penalizeIntercept,
+      // The engine counts passes over the whole path: give it the per-λ fits' budget for each λ.
+      maxit: PASSES_PER_FIT * lambdas.length,
+    });
+    if (r.lambda.length !== lambdas.length) throw new RangeError(`the engine fitted ${r.lambda.length} of ${lambdas.length} λ values${r.status.code === 'not-converged' ? `: ${r.status.message}` : ''}`);
+    return r;
+  };
+  const u = run(data.y, false), p = run(data.y, true), su = run(ys, false), sp = run(ys, true);
+  const at = (r: { a0: ArrayLike<number>; beta: ArrayLike<ArrayLike<number>> }, k: number): Coefs => ({ a0: r.a0[k], b: r.beta[k] });
+  const rows = Array.from({ length: lambdas.length }, (_, k) => gaussianRow(data, lambdas[k], alpha, st, { u: at(u, k), p: at(p, k), su: at(su, k), sp: at(sp, k) }));
+  return { family: 'gaussian', actual: data.y, sweepPoints: opts.sweepPoints, rows };
+}
+
+/** Minimal shape of InterceptAll the webview gets back from JSON. */
+export interface InterceptAllLike {
+  family: 'gaussian';
+  actual: ArrayLike<number>;
+  sweepPoints?: number | null;
+  rows: InterceptRow[];
+}
+
+/** The single-λ result at λ_k from the all-λ one (O(N + sweep points)). */
+export function interceptAt(all: InterceptAllLike, k: number): InterceptResult {
+  if (!Number.isInteger(k) || k < 0 || k >= all.rows.length) throw new RangeError(`lambda index must be in [0, ${all.rows.length - 1}], got ${k}`);
+  return interceptFromRow(all.rows[k], all.actual, all.sweepPoints ?? undefined);
 }

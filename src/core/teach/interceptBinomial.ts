@@ -233,6 +233,8 @@ export function binomialInterceptExperiment(data: TeachData, fit: FitPathFn, lam
     const r = fit(d.X, d.nobs, d.nvars, d.y, {
       family: 'binomial', alpha, lambda: [lambda], standardize: opts.standardize ?? true, thresh: opts.thresh ?? 1e-14, penalizeIntercept,
     });
+    // At tiny λ on near-separable data a one-λ fit at this threshold can run out of passes.
+    if (r.lambda.length === 0) throw new RangeError(`the engine could not fit λ = ${lambda} to the view's precision${r.status.code === 'not-converged' ? ` (${r.status.message})` : ''}; choose a larger λ`);
     const last = r.lambda.length - 1;
     const b = Float64Array.from(r.beta[last]);
     const z = centredOffsets(d, b);

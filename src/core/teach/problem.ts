@@ -175,7 +175,7 @@ export function powerMethodGram(s: Standardized): number {
 }
 
 /** Original-scale coefficients and intercept from the standardized-scale solution. */
-export function toOriginalScale(s: Standardized, b0: number, beta: ArrayLike<number>): { a0: number; b: Float64Array } {
+export function toOriginalScale(s: Pick<Standardized, 'nvars' | 'scales' | 'means'>, b0: number, beta: ArrayLike<number>): { a0: number; b: Float64Array } {
   const b = new Float64Array(s.nvars);
   let a0 = b0;
   for (let j = 0; j < s.nvars; j++) {
@@ -186,7 +186,7 @@ export function toOriginalScale(s: Standardized, b0: number, beta: ArrayLike<num
 }
 
 /** Standardized-scale (b0, β) from original-scale (a0, b): β_j = b_j·s_j, b0 = a0 + Σ b_j·m_j. */
-export function toStandardizedScale(s: Standardized, a0: number, b: ArrayLike<number>): { b0: number; beta: Float64Array } {
+export function toStandardizedScale(s: Pick<Standardized, 'nvars' | 'scales' | 'means'>, a0: number, b: ArrayLike<number>): { b0: number; beta: Float64Array } {
   const beta = new Float64Array(s.nvars);
   let b0 = a0;
   for (let j = 0; j < s.nvars; j++) {

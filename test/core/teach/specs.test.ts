@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TopLevelSpec } from 'vega-lite';
 import { gradientDescent } from '../../../src/core/teach/gradient';
-import { gradientSpecs, gradientRows, STEP_SIGNAL } from '../../../src/core/specs/teach/gradient';
-import { gradientCaption } from '../../../src/core/specs/teach/captions';
+import { gradientSpecs, gradientRows, pullRows, rowsMaxAbsW, solutionRows, SOLUTION_DATA, STEP_SIGNAL } from '../../../src/core/specs/teach/gradient';
+import { gradientCaption, gradientPendingCaption } from '../../../src/core/specs/teach/captions';
 import { vegaConfigFromTheme } from '../../../src/core/specs/theme';
 import { synthetic } from './helpers';
 
@@ -67,6 +67,23 @@ test('gradient view: three specs compile, the step signal drives them, captions 
   const cap = gradientCaption(r);
   assert.match(cap, /^At λ = 0\.2 \(elastic net \(α = 0\.5\)\)/);
   assert.match(cap, /bmi settled at/);
+  // The trajectories' dashed solution lines are a named dataset (swapped on a λ move before the descent arrives).
+  const traj = specShape(specs.trajectories);
+  assert.deepEqual(traj.data.get(SOLUTION_DATA), solutionRows(r.featureNames, r.beta));
+  assert.deepEqual(specShape(specs.pull).data.get('penalty_pull'), pullRows(r.lambda, r.alpha, r.eta, rowsMaxAbsW(rows), r.l2Scale));
+});
+
+test('gradient caption while the descent is computed: the step\'s parts and the solution in the user\'s names, as the final caption says them', () => {
+  const d = synthetic('gaussian');
+  const r = gradientDescent(d, { lambda: 0.6, alpha: 1 });
+  const pending = gradientPendingCaption(r.featureNames, r.lambda, r.alpha, r.l2Factor, r.l1Step, r.b, r.beta);
+  const final = gradientCaption(r);
+  const head = final.slice(0, final.indexOf('; after'));
+  assert.ok(pending.startsWith(head), `${pending} vs ${final}`);
+  assert.match(pending, /the solution puts bmi at \+\d/);
+  const zeros = r.featureNames.filter((_, j) => r.beta[j] === 0);
+  assert.ok(zeros.length > 0, 'some weight is 0 at this λ');
+  assert.match(pending, new RegExp(`${zeros[0]}.* (is|are) exactly 0 \\(computing the descent…\\)\\.$`));
 });
 
 import { objectiveAlongPath, objectiveSlice } from '../../../src/core/teach/objective';

@@ -23,21 +23,46 @@ const v = (x: number) => formatValue(x).replace('-', '\u2212');
 const pct = (x: number) => `${Math.round(x)} %`;
 const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
+/** The per-step penalty part of the gradient caption: "multiplies every weight by … (L2 …) and moves … (L1)". */
+function stepParts(alpha: number, l2Factor: number, l1Step: number): string {
+  const parts: string[] = [];
+  if (alpha < 1) parts.push(`multiplies every weight by ${v(l2Factor)} (L2: a big weight loses more)`);
+  if (alpha > 0) parts.push(`moves every nonzero weight ${v(l1Step)} toward 0 whatever its size (L1)`);
+  return list(parts);
+}
+
+/** The features with a zero weight in `order` (at most three named) and how many there are. */
+function zeroList(names: string[], order: number[], w: ArrayLike<number>): { text: string; n: number } {
+  const zeros = order.filter((j) => w[j] === 0).map((j) => names[j] ?? `x${j + 1}`);
+  return { text: `${list(zeros.slice(0, 3))}${zeros.length > 3 ? ` (+${zeros.length - 3} more)` : ''}`, n: zeros.length };
+}
+
 /** Question 1: what one step does, and where the descent ended. */
 export function gradientCaption(r: GradientResult): string {
   const names = r.featureNames;
   const order = Array.from(r.beta.keys()).sort((a, b) => Math.abs(r.beta[b]) - Math.abs(r.beta[a]));
   const big = order[0];
-  const parts: string[] = [];
-  if (r.alpha < 1) parts.push(`multiplies every weight by ${v(r.l2Factor)} (L2: a big weight loses more)`);
-  if (r.alpha > 0) parts.push(`moves every nonzero weight ${v(r.l1Step)} toward 0 whatever its size (L1)`);
-  const zeros = order.filter((j) => r.beta[j] === 0).map((j) => names[j] ?? `x${j + 1}`);
-  let s = `At λ = ${formatLambda(r.lambda)} (${penaltyWord(r.alpha)}), each step's penalty part ${list(parts)}`;
+  let s = `At λ = ${formatLambda(r.lambda)} (${penaltyWord(r.alpha)}), each step's penalty part ${stepParts(r.alpha, r.l2Factor, r.l1Step)}`;
   if (big !== undefined) s += `; after ${r.steps} steps ${names[big] ?? `x${big + 1}`} settled at ${formatSigned(r.b[big])}`;
-  if (zeros.length > 0) s += ` and ${list(zeros.slice(0, 3))}${zeros.length > 3 ? ` (+${zeros.length - 3} more)` : ''} ${zeros.length === 1 ? 'was' : 'were'} clipped to exactly 0`;
+  const zeros = zeroList(names, order, r.beta);
+  if (zeros.n > 0) s += ` and ${zeros.text} ${zeros.n === 1 ? 'was' : 'were'} clipped to exactly 0`;
   if (r.finishedBy === 'solver') s += ` (gradient descent was still ${v(r.remainingGap)} away after ${r.steps} steps; the last frame is the coordinate-descent solution)`;
   if (r.finishedBy === 'budget') s += ` (not yet converged: stopped after ${r.steps} steps)`;
   return `${s}.`;
+}
+
+/**
+ * Question 1 while the descent at a new λ is being computed: the step's parts and the engine's
+ * solution at that λ (`b` original scale, `beta` standardized, which orders the weights).
+ */
+export function gradientPendingCaption(featureNames: string[], lambda: number, alpha: number, l2Factor: number, l1Step: number, b: ArrayLike<number>, beta: ArrayLike<number>): string {
+  const order = Array.from({ length: beta.length }, (_, j) => j).sort((x, y) => Math.abs(beta[y]) - Math.abs(beta[x]));
+  const big = order[0];
+  let s = `At λ = ${formatLambda(lambda)} (${penaltyWord(alpha)}), each step's penalty part ${stepParts(alpha, l2Factor, l1Step)}`;
+  if (big !== undefined) s += `; the solution puts ${featureNames[big] ?? `x${big + 1}`} at ${formatSigned(b[big])}`;
+  const zeros = zeroList(featureNames, order, beta);
+  if (zeros.n > 0) s += ` and ${zeros.text} ${zeros.n === 1 ? 'is' : 'are'} exactly 0`;
+  return `${s} (computing the descent…).`;
 }
 
 /** Question 2: where the loss's pull and the penalty's pull balance, and what subtracting does. */

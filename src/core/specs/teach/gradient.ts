@@ -3,7 +3,9 @@
  *   step:         the weights at the current recorded step (points), the data's pull and the penalty's
  *                 pull drawn as arrows (the penalty arrow always points at 0, from above or below),
  *                 clipped weights ringed;
- *   trajectories: every weight over the recorded steps, with a rule at the current step;
+ *   trajectories: every weight over the recorded steps, with a rule at the current step and a dashed
+ *                 line at each weight's solution (SOLUTION_DATA: the engine's coefficients at this λ,
+ *                 which the panel swaps in at once on a λ move while the descent is computed);
  *   pull:         the penalty's pull against |w| (L2 line through 0, L1 flat step, their sum).
  * The current frame is the param STEP_SIGNAL (an index into result.frames); the webview's
  * play / pause / step / speed controls set it with view.signal(STEP_SIGNAL, i). Per-step pulls are
@@ -18,6 +20,34 @@ export const STEP_SIGNAL = 'step';
 /** Named datasets (a new λ swaps their rows; the views stay embedded). */
 export const GRADIENT_DATA = 'gradient_rows';
 export const PULL_DATA = 'penalty_pull';
+export const SOLUTION_DATA = 'solution';
+
+/** One weight's solution (standardized scale) for the trajectories' dashed lines. */
+export interface SolutionRow {
+  feature: string;
+  w: number;
+}
+
+/** The solution's rows: beta on the standardized scale (e.g. GradientResult.beta, or b_j·s_j). */
+export function solutionRows(featureNames: string[], beta: ArrayLike<number>): SolutionRow[] {
+  return Array.from(beta, (w, j) => ({ feature: featureNames[j] ?? `x${j + 1}`, w }));
+}
+
+/** The pull chart's rows at (λ, α, η) for |w| up to wMax (the parts that exist for this α). */
+export function pullRows(lambda: number, alpha: number, eta: number, wMax: number, l2Scale: number): { i: number; absW: number; part: string; pull: number }[] {
+  return penaltyPull(lambda, alpha, eta, wMax > 0 ? wMax * 1.1 : 1, 41, l2Scale).flatMap((p, i) => [
+    { i, absW: p.absW, part: 'L2: λ(1−α)|w|', pull: p.l2 },
+    { i, absW: p.absW, part: 'L1: λα', pull: p.l1 },
+    { i, absW: p.absW, part: 'total', pull: p.total },
+  ]).filter((p) => (alpha >= 1 ? p.part !== 'L2: λ(1−α)|w|' : alpha <= 0 ? p.part !== 'L1: λα' : true));
+}
+
+/** Largest |w| over a run's rows (the pull chart's x range). */
+export function rowsMaxAbsW(rows: readonly { w: number }[]): number {
+  let wmax = 0;
+  for (const row of rows) wmax = Math.max(wmax, Math.abs(row.w));
+  return wmax;
+}
 
 export interface GradientRow {
   frame: number;
@@ -67,10 +97,11 @@ export interface GradientSpecs {
   pull: TopLevelSpec;
 }
 
-export function gradientSpecs(r: GradientResult, o: TeachSpecOptions & { step?: number } = {}): GradientSpecs {
+/** `step`: the frame shown; `rows`: gradientRows(r) when the caller already has them. */
+export function gradientSpecs(r: GradientResult, o: TeachSpecOptions & { step?: number; rows?: GradientRow[] } = {}): GradientSpecs {
   const c = colorsOf(o);
   const h = o.height ?? 220;
-  const rows = gradientRows(r);
+  const rows = o.rows ?? gradientRows(r);
   const stepParam = { name: STEP_SIGNAL, value: o.step ?? 0 };
   const cur = { filter: `datum.frame == ${STEP_SIGNAL}` };
   const featureX = { field: 'feature', type: 'nominal', title: null, sort: null, axis: { labelAngle: -30, labelLimit: 120 } };
@@ -105,12 +136,21 @@ export function gradientSpecs(r: GradientResult, o: TeachSpecOptions & { step?: 
   }, o);
   const trajectories = finish({
     description: 'Each weight over the recorded steps of proximal gradient descent',
-    title: { text: 'Weights step by step', subtitle: 'the last frame is the solution for the chosen λ (the readout says how it was reached)' },
+    title: { text: 'Weights step by step', subtitle: 'dashed: the solution for the chosen λ, where the last frame ends (the readout says how it was reached)' },
     width: 'container', height: h,
     params: [stepParam],
     data: { name: GRADIENT_DATA, values: rows },
     layer: [
       { mark: { type: 'rule', color: c.muted }, encoding: { y: { datum: 0, type: 'quantitative' } } },
+      {
+        data: { name: SOLUTION_DATA, values: solutionRows(r.featureNames, r.beta) },
+        mark: { type: 'rule', strokeDash: [5, 4], opacity: 0.55 },
+        encoding: {
+          y: { field: 'w', type: 'quantitative' },
+          color: { field: 'feature', type: 'nominal', sort: null },
+          tooltip: [{ field: 'feature' }, { field: 'w', title: 'solution (standardized)', format: '.4g' }],
+        },
+      },
       {
         mark: { type: 'line', interpolate: 'step-after' },
         encoding: {
@@ -124,13 +164,7 @@ export function gradientSpecs(r: GradientResult, o: TeachSpecOptions & { step?: 
       { transform: [cur, { aggregate: [{ op: 'min', field: 'frame', as: 'frame' }] }], mark: { type: 'rule', color: c.rule, strokeWidth: 2 }, encoding: { x: { field: 'frame', type: 'quantitative' } } },
     ],
   }, o);
-  let wmax = 0;
-  for (const row of rows) wmax = Math.max(wmax, Math.abs(row.w));
-  const pull = penaltyPull(r.lambda, r.alpha, r.eta, wmax > 0 ? wmax * 1.1 : 1, 41, r.l2Scale).flatMap((p, i) => [
-    { i, absW: p.absW, part: 'L2: λ(1−α)|w|', pull: p.l2 },
-    { i, absW: p.absW, part: 'L1: λα', pull: p.l1 },
-    { i, absW: p.absW, part: 'total', pull: p.total },
-  ]).filter((p) => (r.alpha >= 1 ? p.part !== 'L2: λ(1−α)|w|' : r.alpha <= 0 ? p.part !== 'L1: λα' : true));
+  const pull = pullRows(r.lambda, r.alpha, r.eta, rowsMaxAbsW(rows), r.l2Scale);
   const pullSpec = finish({
     description: "The penalty's pull toward 0 against the size of a weight",
     title: { text: 'Penalty pull against |w|', subtitle: 'L2 grows with the weight; L1 is the same for every nonzero weight' },
