@@ -64,6 +64,15 @@ export class Learn {
   private theme = readTheme();
   /** When the λ slider last moved (for the slider → chart timing), null once the chart caught up. */
   private lambdaMovedAt: number | null = null;
+  /**
+   * The oldest λ move a pane has not followed yet (performance.now()), null when none is waiting;
+   * and whether a pane's lambdaMoved is running. Moves that arrive while one runs are coalesced: the
+   * pane then follows only the newest λ, and the time is counted from the oldest waiting move.
+   */
+  private lambdaWaitingSince: number | null = null;
+  private followingLambda = false;
+  /** Called when the Paths tab is shown (its charts skip λ moves while hidden). */
+  onShowPaths: (() => void) | null = null;
   private updates = 0;
   private themeTimer: ReturnType<typeof setTimeout> | null = null;
   /** Ids of `pending` queries (answered by teachShow + reply). */
@@ -182,17 +191,51 @@ export class Learn {
     ds().learnLambdaIndex = String(k);
     const st = this.visiblePane();
     if (!st) return;
-    const ctx = this.ctx(st.pane);
-    if (ctx && st.shownKey) {
-      void st.pane.lambdaMoved(ctx).then((kind) => {
-        ds().learnLambdaMs = (performance.now() - t0).toFixed(1);
-        if (!st.pane.dependsOnLambda && this.lambdaIndex === k) this.updated(kind === 'embed' ? 'embed' : st.pane.lambdaUpdate, t0);
-      }, (e) => this.showPaneError(st, String(e)));
+    if (st.shownKey) {
+      this.lambdaWaitingSince ??= t0;
+      void this.followLambda();
     }
     if (!st.pane.dependsOnLambda) return;
     // New numbers from the worker; they are swapped into the embedded charts when they arrive.
     this.lambdaMovedAt ??= t0;
     this.ensure();
+  }
+
+  /** Whether the Why? tab is shown (the Paths tab's charts are hidden). */
+  get showsWhy(): boolean {
+    return this.tab === 'why';
+  }
+
+  /**
+   * Lets the visible pane follow the newest λ (Pane.lambdaMoved), one call at a time: a move that
+   * arrives meanwhile waits, and any number of them are served by one more call with the newest λ.
+   */
+  private async followLambda(): Promise<void> {
+    if (this.followingLambda) return;
+    this.followingLambda = true;
+    try {
+      for (;;) {
+        const since = this.lambdaWaitingSince;
+        const st = this.visiblePane();
+        this.lambdaWaitingSince = null;
+        if (since === null || !st || !st.shownKey) break;
+        const ctx = this.ctx(st.pane);
+        if (!ctx) break;
+        const k = this.lambdaIndex;
+        try {
+          const kind = await st.pane.lambdaMoved(ctx);
+          ds().learnLambdaMs = (performance.now() - since).toFixed(1);
+          if (st.pane.dependsOnLambda) continue;
+          if (this.lambdaIndex === k) this.updated(kind === 'embed' ? 'embed' : st.pane.lambdaUpdate, since);
+          // Superseded before it was shown: the next call's time counts from this move.
+          else this.lambdaWaitingSince = Math.min(since, this.lambdaWaitingSince ?? since);
+        } catch (e) {
+          this.showPaneError(st, String(e));
+        }
+      }
+    } finally {
+      this.followingLambda = false;
+    }
   }
 
   /** Records one slider → updated-chart time for the E2E hooks. */
@@ -212,7 +255,10 @@ export class Learn {
     ds().learnTab = tab;
     this.save();
     if (tab === 'why') this.showView(this.current);
-    else for (const st of this.panes.values()) st.pane.hidden();
+    else {
+      for (const st of this.panes.values()) st.pane.hidden();
+      this.onShowPaths?.();
+    }
     reflow();
   }
 

@@ -28,12 +28,12 @@ import type { BinomialInterceptFit, BinomialInterceptResult } from '../../src/co
 import { shrinkBetween } from '../../src/core/teach/shrink';
 import { pathFromFeatureMajor, type TeachPath } from '../../src/core/teach/path';
 import type { GoldilocksResult } from '../../src/core/teach/goldilocks';
-import { allLambdasFits, goldilocksAt, type GoldilocksAllLike } from '../../src/core/teach/allLambdas';
+import { allLambdasFits, goldilocksAt, goldilocksDomain, type GoldilocksAllLike } from '../../src/core/teach/allLambdas';
 import type { GeometryResult } from '../../src/core/teach/geometry';
 import { influenceScene, type InfluenceFit, type Point2, type Scene } from '../../src/core/teach/outlier';
 import { fillSelect, type CheckboxEl, type SelectEl } from '../controls';
 import { h, setText } from '../dom';
-import { Slot } from './embed';
+import { Slot, type SlotOptions } from './embed';
 
 /** What a pane needs from the Learn area. */
 export interface PaneCtx {
@@ -83,10 +83,10 @@ export abstract class Pane {
     return this.section;
   }
 
-  protected slot(name: string, cls = ''): Slot {
+  protected slot(name: string, cls = '', opts: SlotOptions = {}): Slot {
     const el = h('div', { id: `learn-${this.id}-chart-${name}`, class: `chart learn-chart ${cls}`.trim(), attrs: { role: 'img', 'aria-describedby': `learn-${this.id}-caption` } });
     this.chartsEl.append(el);
-    return new Slot(el);
+    return new Slot(el, opts);
   }
 
   protected abstract buildControls(el: HTMLElement): void;
@@ -579,13 +579,16 @@ export class GoldilocksPane extends Pane {
   private curveRunId = -1;
   /** The predictions at every λ when the worker sent them all (goldilocksAt rebuilds the view at any λ), else null. */
   private all: GoldilocksAllLike | null = null;
+  /** With every λ's predictions: the predictions chart's axes, fixed over all λ (a λ move swaps the points only). */
+  private domain: [number, number] | null = null;
   /** The λ index of the predictions on screen. */
   private drawnK = -1;
 
   protected buildControls(el: HTMLElement): void {
     el.append(h('p', { class: 'learn-note', text: 'Move the λ slider above: the rule and the predictions follow it.' }));
     this.curve = this.slot('curve');
-    this.pred = this.slot('predictions');
+    // Hundreds of points move on every λ step: a canvas repaints them in one pass.
+    this.pred = this.slot('predictions', '', { renderer: 'canvas' });
   }
 
   protected hint(): string {
@@ -598,6 +601,7 @@ export class GoldilocksPane extends Pane {
 
   override modelChanged(model: ModelData): void {
     this.all = null;
+    this.domain = null;
     this.drawnK = -1;
     // Within the cap the worker sends the predictions at every λ once per model; past it, one λ per request.
     this.dependsOnLambda = !allLambdasFits('goldilocks', model.rowsUsed, model.lambda.length);
@@ -607,10 +611,11 @@ export class GoldilocksPane extends Pane {
     if (result.view !== 'goldilocks') return 'data';
     const base = asCore<GoldilocksResult>(result.goldilocks);
     this.all = result.predicted ? { base, predicted: asCore<number[][]>(result.predicted) } : null;
+    this.domain = this.all ? goldilocksDomain(this.all) : null;
     // With every λ's predictions at hand, draw the slider's λ (it may have moved since the request).
     const r = this.all ? goldilocksAt(this.all, ctx.lambdaIndex) : base;
     this.drawnK = r.chosen;
-    const jobs: Promise<UpdateKind | void>[] = [this.pred.update(predictedActualSpec(r, { ...ctx.spec, targetName: ctx.model.target }))];
+    const jobs: Promise<UpdateKind | void>[] = [this.showPredictions(r, ctx)];
     if (this.curveRunId !== ctx.runId || this.curve.view === null) {
       jobs.push(this.curve.update(goldilocksSpec(r, { ...ctx.spec, measure: result.measure })));
       this.curveRunId = ctx.runId;
@@ -629,12 +634,18 @@ export class GoldilocksPane extends Pane {
     if (this.all && this.drawnK !== k) {
       r = goldilocksAt(this.all, k);
       this.drawnK = k;
-      jobs.push(this.pred.update(predictedActualSpec(r, { ...ctx.spec, targetName: ctx.model.target })));
+      jobs.push(this.showPredictions(r, ctx));
     }
     const kind = await updated(jobs);
     if (r) setText(this.caption, goldilocksCaption(r));
     ctx.signalMoved(LAMBDA_SIGNAL, k);
     return kind;
+  }
+
+  /** Predicted against actual at r's λ: with fixed axes (every λ's predictions at hand) only the points are swapped. */
+  private showPredictions(r: GoldilocksResult, ctx: PaneCtx): Promise<UpdateKind> {
+    const domain = this.domain ?? undefined;
+    return this.pred.update(predictedActualSpec(r, { ...ctx.spec, targetName: ctx.model.target, domain }), { relayout: !domain });
   }
 
   resetEmbeds(): void {

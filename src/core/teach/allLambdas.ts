@@ -60,6 +60,18 @@ export function goldilocksAt(all: GoldilocksAllLike, k: number): GoldilocksResul
   };
 }
 
+/**
+ * One extent for the predicted-against-actual chart at every λ: the smallest and largest of the
+ * actual values and of every λ's predictions (so a λ move never changes the chart's axes).
+ */
+export function goldilocksDomain(all: GoldilocksAllLike): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (const p of all.base.points) { lo = Math.min(lo, p.actual); hi = Math.max(hi, p.actual); }
+  for (const pk of all.predicted) for (let i = 0; i < pk.length; i++) { lo = Math.min(lo, pk[i]); hi = Math.max(hi, pk[i]); }
+  if (!(lo <= hi)) throw new RangeError('goldilocksDomain needs at least one finite value');
+  return [lo, hi];
+}
+
 /** The objective slice moving weight j at every λ of the path: slices[k] = objectiveSlice(data, path, k, j, opts). */
 export function objectiveSlices(data: TeachData, path: TeachPath, j: number, opts: SliceOptions = {}): ObjectiveSlice[] {
   checkFeature(data.nvars, j);

@@ -285,3 +285,68 @@ test('the intercept shift chart says how the penalized intercept falls short for
   assert.doesNotMatch(subtitle(0), /λα/);
   assert.equal(shortfallPhrase(0.999), shortfallPhrase(0.5));
 });
+
+// ── fixed domains and cheap λ moves ───────────────────────────────────────────────────────────
+import { goldilocksAll, goldilocksAt, goldilocksDomain } from '../../../src/core/teach/allLambdas';
+import { packByFrame, geometryRows } from '../../../src/core/specs/teach/geometry';
+import { sameRows } from '../../../src/core/specs/teach/common';
+
+/** The compiled scales' domains after the view ran (what the axes show). */
+function domains(view: Awaited<ReturnType<typeof run>>, names: string[]): string {
+  return JSON.stringify(names.map((n) => (view.scale(n) as unknown as { domain(): unknown[] }).domain()));
+}
+
+test('predictions at every λ share one fixed domain: a λ swap changes the points, never the axes or the diagonal', async () => {
+  const path = pathG(1);
+  const cv = { lambda: path.lambda, cvm: path.lambda.map((_, k) => 1 + ((k - 12) / 6) ** 2), cvsd: path.lambda.map(() => 0.3), trainError: path.lambda.map((_, k) => 2 - k / 20), indexMin: 12, index1se: 9 };
+  const all = goldilocksAll(cv, path, gauss, 10);
+  const domain = goldilocksDomain(all);
+  for (let k = 0; k < path.lambda.length; k++) {
+    for (const p of goldilocksAt(all, k).points) assert.ok(p.actual >= domain[0] && p.actual <= domain[1] && p.predicted >= domain[0] && p.predicted <= domain[1], `k=${k}`);
+  }
+  assert.ok(all.predicted.some((pk) => pk.includes(domain[0]) || pk.includes(domain[1])) || all.base.points.some((p) => p.actual === domain[0] || p.actual === domain[1]), 'the domain is tight');
+  const a = predictedActualSpec(goldilocksAt(all, 0), { config, domain });
+  const b = predictedActualSpec(goldilocksAt(all, path.lambda.length - 1), { config, domain });
+  const sa = specShape(a), sb = specShape(b);
+  assert.equal(sa.shape, sb.shape);
+  // Only the points differ: the diagonal's rows are the same, so a swap leaves that dataset alone.
+  assert.ok(sameRows(sa.data.get('predictions_diagonal'), sb.data.get('predictions_diagonal')!));
+  assert.ok(!sameRows(sa.data.get('predictions'), sb.data.get('predictions')!));
+  const va = await run(await compiles(a, 'predictions, fixed domain'));
+  const before = domains(va, ['x', 'y']);
+  assert.equal(before, JSON.stringify([domain, domain]));
+  va.data('predictions', sb.data.get('predictions') as object[]);
+  await va.runAsync();
+  assert.equal(domains(va, ['x', 'y']), before, 'a λ swap keeps the axes');
+  // No validity filter on the re-encoded points.
+  assert.match(JSON.stringify(a), /"invalid":null/);
+  assert.throws(() => goldilocksDomain({ base: { ...all.base, points: [] }, predicted: [] }), /at least one finite value/);
+});
+
+test('geometry rows are packed one row per frame; a λ move keeps the axes', async () => {
+  const path = pathG(1, [0.8, 0.3, 0.05]);
+  const g = constraintGeometry(gauss, path, 0, 1, { grid: 25 });
+  const { contours, boundary } = geometryRows(g);
+  for (const rows of [contours, boundary]) {
+    const packed = packByFrame(rows);
+    assert.equal(packed.length, new Set(rows.map((r) => r.k)).size);
+    // Flattening the packed rows gives back every row, in order.
+    const flat = packed.flatMap((f) => (f.w1 as number[]).map((_, i) => Object.fromEntries(Object.entries(f).map(([key, v]) => [key, Array.isArray(v) ? v[i] : v]))));
+    assert.deepEqual(flat.map((r) => JSON.stringify(r, Object.keys(rows[0]).sort())), rows.map((r) => JSON.stringify(r, Object.keys(rows[0]).sort())));
+  }
+  const view = await run(await compiles(geometrySpec(g, { config, lambdaIndex: 0 }), 'geometry'));
+  const before = domains(view, ['x', 'y']);
+  view.signal(LAMBDA_SIGNAL, 2);
+  await view.runAsync();
+  assert.equal(domains(view, ['x', 'y']), before);
+});
+
+test('sameRows compares flat rows by value', () => {
+  assert.ok(sameRows([{ a: 1, b: 'x' }], [{ a: 1, b: 'x' }]));
+  assert.ok(sameRows([{ a: NaN }], [{ a: NaN }]));
+  assert.ok(!sameRows([{ a: 1 }], [{ a: 2 }]));
+  assert.ok(!sameRows([{ a: 1 }], [{ a: 1, b: 2 }]));
+  assert.ok(!sameRows([{ a: 1 }], [{ a: 1 }, { a: 1 }]));
+  assert.ok(!sameRows(undefined, []));
+  assert.ok(sameRows([], []));
+});

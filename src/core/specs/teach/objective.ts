@@ -68,7 +68,8 @@ export function objectiveSliceSpec(sl: ObjectiveSlice, o: TeachSpecOptions & { s
     transform: [{ filter: `datum.wide == ${SUBTRACT_SIGNAL}` }],
     layer: [
       {
-        mark: { type: 'line', strokeWidth: 2 },
+        // `invalid: null`: the slice's values are finite; a λ move re-encodes every row.
+        mark: { type: 'line', strokeWidth: 2, invalid: null },
         encoding: {
           x: { field: 'w', type: 'quantitative', title: `${sl.featureName} (standardized weight)` },
           y: { field: 'value', type: 'quantitative', title: 'objective terms', scale: { zero: false } },
