@@ -28,7 +28,7 @@ import type { BinomialInterceptFit, BinomialInterceptResult } from '../../src/co
 import { shrinkBetween } from '../../src/core/teach/shrink';
 import { pathFromFeatureMajor, type TeachPath } from '../../src/core/teach/path';
 import type { GoldilocksResult } from '../../src/core/teach/goldilocks';
-import { allLambdasFits, goldilocksAt, goldilocksDomain, type GoldilocksAllLike } from '../../src/core/teach/allLambdas';
+import { allLambdasFits, goldilocksAt, goldilocksDomain, objectiveSliceDomains, type GoldilocksAllLike, type SliceDomain } from '../../src/core/teach/allLambdas';
 import type { GeometryResult } from '../../src/core/teach/geometry';
 import { influenceScene, type InfluenceFit, type Point2, type Scene } from '../../src/core/teach/outlier';
 import { fillSelect, type CheckboxEl, type SelectEl } from '../controls';
@@ -264,6 +264,10 @@ export class ObjectivePane extends Pane {
   private slice: ObjectiveSlice | null = null;
   /** The slice at every λ (slices[k] at λ_k) when the worker sent them all, else null. */
   private slices: ObjectiveSlice[] | null = null;
+  /** With every λ's slice (all on one range): the slice chart's axes for each variant, fixed over all λ (values framed on the chosen λ). */
+  private domains: { points: SliceDomain; wide: SliceDomain } | null = null;
+  /** The variant on the slice chart (a switch changes its axes: that swap re-runs the layout). */
+  private shownSubtract = false;
   override readonly lambdaUpdate = 'local';
 
   protected buildControls(el: HTMLElement): void {
@@ -289,9 +293,10 @@ export class ObjectivePane extends Pane {
     });
     this.subtract.addEventListener('change', () => {
       const on = this.subtract.checked;
-      this.setSliderRange(on);
-      void this.sliceSlot.setSignal(SUBTRACT_SIGNAL, on, true).then(() => this.ctx?.signalMoved(SUBTRACT_SIGNAL, on));
-      if (this.slice) setText(this.caption, objectiveCaption(this.slice, on));
+      const ctx = this.ctx;
+      if (!this.slice || !ctx) return;
+      // The other variant's rows (and axes) swap in; the hand slider goes back to the solution.
+      void this.showSlice(this.slice, ctx).then(() => ctx.signalMoved(SUBTRACT_SIGNAL, on));
     });
     this.path = this.slot('path');
     this.sliceSlot = this.slot('slice');
@@ -310,6 +315,7 @@ export class ObjectivePane extends Pane {
     fillFeatures(this.feature, model, this.chosen);
     this.pathRunId = -1;
     this.slices = null;
+    this.domains = null;
     // Within the cap the worker sends the slice at every λ once (per model and weight); past it, one λ per request.
     this.dependsOnLambda = !allLambdasFits('objective', model.rowsUsed, model.lambda.length);
   }
@@ -333,6 +339,8 @@ export class ObjectivePane extends Pane {
     if (result.view !== 'objective') return 'data';
     // With every λ's slice at hand, draw the slider's λ (it may have moved since the request).
     this.slices = result.slices ? asCore<ObjectiveSlice[]>(result.slices) : null;
+    // The values' axis is framed on the model's chosen λ (the slices at other λ move within it).
+    this.domains = this.slices ? objectiveSliceDomains(this.slices, [ctx.model.chosenIndex]) : null;
     const sl = this.slices?.[ctx.lambdaIndex] ?? asCore<ObjectiveSlice>(result.slice);
     this.chosen = sl.feature;
     fillFeatures(this.feature, ctx.model, sl.feature);
@@ -350,7 +358,9 @@ export class ObjectivePane extends Pane {
   private async showSlice(sl: ObjectiveSlice, ctx: PaneCtx): Promise<UpdateKind> {
     this.slice = sl;
     const subtract = this.subtract.checked;
-    const kind = await this.sliceSlot.update(objectiveSliceSpec(sl, { ...ctx.spec, subtract, w: sl.solution }));
+    const domain = this.domains ? (subtract ? this.domains.wide : this.domains.points) : undefined;
+    const kind = await this.sliceSlot.update(objectiveSliceSpec(sl, { ...ctx.spec, subtract, w: sl.solution, domain }), { relayout: !domain || this.shownSubtract !== subtract });
+    this.shownSubtract = subtract;
     // The spec's w param already put the chart's marker at the solution (one redraw per λ move).
     this.setSliderRange(subtract, false);
     setText(this.caption, objectiveCaption(sl, subtract));

@@ -78,7 +78,7 @@ import { goldilocks } from '../../../src/core/teach/goldilocks';
 import { InfluenceScene, LogisticScene } from '../../../src/core/teach/outlier';
 import { constraintGeometry } from '../../../src/core/teach/geometry';
 import {
-  LAMBDA_SIGNAL, SUBTRACT_SIGNAL, SLICE_W_SIGNAL, PENALIZE_SIGNAL, POINTS_DATA, LINES_DATA, DRAG_PARAM, objectivePathSpec, objectiveSliceSpec, noisePathSpec, noiseBarsSpec,
+  LAMBDA_SIGNAL, SUBTRACT_SIGNAL, SLICE_W_SIGNAL, SLICE_DATA, PENALIZE_SIGNAL, POINTS_DATA, LINES_DATA, DRAG_PARAM, objectivePathSpec, objectiveSliceSpec, noisePathSpec, noiseBarsSpec,
   shrinkSpec, interceptSpec, interceptShiftSpec, interceptErrorSpec, goldilocksSpec, predictedActualSpec, outlierSpec, outlierLines, geometrySpec,
   objectiveCaption, noiseCaption, shrinkCaption, interceptCaption, goldilocksCaption, outlierCaption, geometryCaption,
   binomialInterceptSpec, binomialInterceptShiftSpec, binomialInterceptErrorSpec, binomialInterceptCaption, INTERCEPT_SWEEP_DATA, shortfallPhrase,
@@ -95,16 +95,21 @@ test('objective views compile; the subtract switch swaps the slice for the wide 
   const sl = objectiveSlice(gauss, path, 1, 0);
   const vg = await compiles(objectiveSliceSpec(sl, { config }), 'slice');
   const view = await run(vg);
-  const terms = async (sub: boolean) => {
-    view.signal(SUBTRACT_SIGNAL, sub);
-    await view.runAsync();
-    return new Set(marks((view.scenegraph() as unknown as { root: SceneItem }).root).map((d) => d.term).filter(Boolean));
+  const terms = async (v: Awaited<ReturnType<typeof run>>) => {
+    await v.runAsync();
+    return new Set(marks((v.scenegraph() as unknown as { root: SceneItem }).root).map((d) => d.term).filter(Boolean));
   };
-  assert.ok((await terms(false)).has('loss + λ·penalty'));
-  const sub = await terms(true);
+  assert.ok((await terms(view)).has('loss + λ·penalty'));
+  // The switch: the other variant's rows (and the signal), same shape, so the embedded chart swaps them.
+  const subSpec = objectiveSliceSpec(sl, { config, subtract: true });
+  assert.equal(specShape(subSpec).shape, specShape(objectiveSliceSpec(sl, { config })).shape);
+  assert.equal(specShape(subSpec).params.get(SUBTRACT_SIGNAL), true);
+  const sub = await terms(await run(await compiles(subSpec, 'slice, subtract')));
   assert.ok(sub.has('loss − λ·penalty') && !sub.has('loss + λ·penalty'));
+  // Only the shown variant's rows are in the data (a λ move swaps half as many).
+  assert.equal(specShape(subSpec).data.get(SLICE_DATA)!.length, 3 * sl.wide.length);
+  assert.equal(specShape(objectiveSliceSpec(sl, { config })).data.get(SLICE_DATA)!.length, 3 * sl.points.length);
   // Moving the weight by hand: the highlighted samples follow the slice_w signal.
-  view.signal(SUBTRACT_SIGNAL, false);
   view.signal(SLICE_W_SIGNAL, 0);
   await view.runAsync();
   const near0 = marks((view.scenegraph() as unknown as { root: SceneItem }).root).filter((d) => 'best' in d);
@@ -287,7 +292,8 @@ test('the intercept shift chart says how the penalized intercept falls short for
 });
 
 // ── fixed domains and cheap λ moves ───────────────────────────────────────────────────────────
-import { goldilocksAll, goldilocksAt, goldilocksDomain } from '../../../src/core/teach/allLambdas';
+import { goldilocksAll, goldilocksAt, goldilocksDomain, objectiveSliceDomains, objectiveSlices } from '../../../src/core/teach/allLambdas';
+import { commonSliceRange } from '../../../src/core/teach/objective';
 import { packByFrame, geometryRows } from '../../../src/core/specs/teach/geometry';
 import { sameRows } from '../../../src/core/specs/teach/common';
 
@@ -349,4 +355,33 @@ test('sameRows compares flat rows by value', () => {
   assert.ok(!sameRows([{ a: 1 }], [{ a: 1 }, { a: 1 }]));
   assert.ok(!sameRows(undefined, []));
   assert.ok(sameRows([], []));
+});
+
+test('objective slices at every λ share one range and fixed axes: a λ swap changes the curves, never the axes', async () => {
+  const path = pathG(0.5);
+  const range = commonSliceRange(gauss, path, 0);
+  const slices = objectiveSlices(gauss, path, 0);
+  const doms = objectiveSliceDomains(slices);
+  for (const sl of slices) {
+    assert.ok(Math.abs(sl.points[0].w - range[0]) < 1e-12 && Math.abs(sl.points[sl.points.length - 1].w - range[1]) < 1e-12);
+    for (const p of sl.points) for (const v of [p.loss, p.lambdaPenalty, p.total]) assert.ok(v >= doms.points.value[0] && v <= doms.points.value[1]);
+    for (const p of sl.wide) for (const v of [p.loss, -p.lambdaPenalty, p.subtracted]) assert.ok(v >= doms.wide.value[0] && v <= doms.wide.value[1]);
+  }
+  assert.ok(Math.abs(doms.points.w[0] - range[0]) < 1e-12 && Math.abs(doms.points.w[1] - range[1]) < 1e-12);
+  const a = objectiveSliceSpec(slices[2], { config, domain: doms.points });
+  const b = objectiveSliceSpec(slices[15], { config, domain: doms.points });
+  assert.equal(specShape(a).shape, specShape(b).shape);
+  const va = await run(await compiles(a, 'slice, fixed domain'));
+  const before = domains(va, ['x', 'y']);
+  assert.equal(before, JSON.stringify([doms.points.w, doms.points.value]));
+  for (const [name, rows] of specShape(b).data) va.data(name, rows as object[]);
+  await va.runAsync();
+  assert.equal(domains(va, ['x', 'y']), before, 'a λ swap keeps the axes');
+  assert.throws(() => objectiveSliceDomains([]), /at least one slice point/);
+  // Framed on one λ: the values span that slice only; w still spans every slice.
+  const framed = objectiveSliceDomains(slices, [15]);
+  assert.deepEqual(framed.points.w, doms.points.w);
+  const at15 = slices[15].points.flatMap((p) => [p.loss, p.lambdaPenalty, p.total]);
+  assert.deepEqual(framed.points.value, [Math.min(...at15), Math.max(...at15)]);
+  assert.ok(framed.points.value[1] < doms.points.value[1], 'the largest λ\'s penalty no longer sets the top');
 });
