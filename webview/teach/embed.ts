@@ -6,7 +6,7 @@
  */
 import embed, { vega, type EmbedOptions, type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
-import { sameRows, specShape } from '../../src/core/specs/teach/common';
+import { rowEdits, specShape } from '../../src/core/specs/teach/common';
 import { SlotState } from './slotState';
 
 export type Renderer = 'svg' | 'canvas';
@@ -53,6 +53,8 @@ export class Slot {
   private queue: Promise<unknown> = Promise.resolve();
   /** The rows of each named dataset and the value of each param on screen (a swap skips the unchanged ones). */
   private shown: { data: Map<string, unknown[]>; params: Map<string, unknown> } = { data: new Map(), params: new Map() };
+  /** Datasets whose tuples in the view are this slot's own copies (safe to modify in place). */
+  private owned = new Set<string>();
 
   constructor(el: HTMLElement, opts: SlotOptions = {}) {
     this.el = el;
@@ -85,6 +87,7 @@ export class Slot {
     this.result?.finalize();
     this.result = r;
     this.shown = { data: shape.data, params: shape.params };
+    this.owned.clear();
     this.el.replaceChildren(holder);
     holder.classList.remove('pending');
     this.redrawn();
@@ -122,6 +125,7 @@ export class Slot {
       const v = this.view;
       if (!v) return;
       this.shown.data.set(name, rows as unknown[]);
+      this.owned.delete(name);
       // resize(): axis labels may change width with the new extent; re-run the autosize layout.
       await v.change(name, vega.changeset().remove(() => true).insert(rows as object[])).resize().runAsync();
       this.redrawn();
@@ -147,8 +151,21 @@ export class Slot {
         if (!v || !this.state.stillCurrent(token)) return;
         let changed = false;
         for (const [name, rows] of next.data) {
-          if (sameRows(this.shown.data.get(name), rows)) continue;
-          v.data(name, rows as object[]);
+          const edits = rowEdits(this.shown.data.get(name), rows);
+          if (edits?.length === 0) continue;
+          const tuples = edits && this.owned.has(name) ? (v.data(name) as Record<string, unknown>[]) : null;
+          if (edits && tuples && tuples.length === rows.length) {
+            // Same rows with other values: modify the view's tuples in place (by position, the order
+            // the rows went in), so their marks are re-encoded rather than removed and re-created.
+            const cs = vega.changeset();
+            for (const [i, field, value] of edits) cs.modify(tuples[i], field, value);
+            v.change(name, cs);
+          } else {
+            // Copies: Vega keeps (and a later in-place edit changes) the objects it is given, which
+            // must not be the caller's rows.
+            v.data(name, rows.map((r) => ({ ...(r as object) })));
+            this.owned.add(name);
+          }
           this.shown.data.set(name, rows);
           changed = true;
         }
@@ -170,6 +187,7 @@ export class Slot {
   clear(): void {
     this.state.clear();
     this.shown = { data: new Map(), params: new Map() };
+    this.owned.clear();
     this.result?.finalize();
     this.result = null;
     this.el.replaceChildren();

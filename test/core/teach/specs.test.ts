@@ -239,6 +239,18 @@ async function sceneOf(view: Awaited<ReturnType<typeof run>>): Promise<string> {
   return JSON.stringify(ms.map((d) => Object.keys(d).sort().map((k) => `${k}=${typeof d[k] === 'number' ? Number((d[k] as number).toPrecision(8)) : String(d[k])}`).join(',')).sort());
 }
 
+/** Where a view's leaf items are drawn (x, y, x2, y2, size), sorted: to check re-encoding, not just the data. */
+async function geometryOf(view: Awaited<ReturnType<typeof run>>): Promise<string> {
+  await view.runAsync();
+  const out: string[] = [];
+  const walk = (node: SceneItem & Record<string, unknown>) => {
+    if (node.datum && !node.items) out.push(['x', 'y', 'x2', 'y2', 'size'].map((k) => (typeof node[k] === 'number' ? Number((node[k] as number).toPrecision(8)) : '')).join(','));
+    for (const it of node.items ?? []) walk(it as SceneItem & Record<string, unknown>);
+  };
+  walk((view.scenegraph() as unknown as { root: SceneItem & Record<string, unknown> }).root);
+  return JSON.stringify(out.sort());
+}
+
 test('every λ-dependent view has the same shape at two λ, and swapping the named data reproduces the other λ\'s chart', async () => {
   const path = pathG(1);
   const dy = synthetic('gaussian', 120, 7, 50);
@@ -271,6 +283,27 @@ test('every λ-dependent view has the same shape at two λ, and swapping the nam
     for (const [name, value] of sb.params) va.signal(name, value);
     const vb = await run(await compiles(b, what));
     assert.equal(await sceneOf(va), await sceneOf(vb), `${what}: swapped view differs from a fresh one`);
+    // As the webview's Slot does for rows with the same fields: modify the changed fields of the
+    // view's tuples in place (by position). The scene equals a fresh view of b, too.
+    if (what === 'predictions') assert.ok(rowEdits(sa.data.get('predictions'), sb.data.get('predictions')!)?.length, 'predictions are modified in place');
+    const vm = await run(await compiles(a, what));
+    await vm.runAsync();
+    const vega = await import('vega');
+    for (const [name, rows] of sb.data) {
+      const edits = rowEdits(sa.data.get(name), rows);
+      const tuples = vm.data(name) as Record<string, unknown>[];
+      if (edits && tuples.length === rows.length) {
+        const cs = vega.changeset();
+        for (const [i, field, value] of edits) cs.modify(tuples[i], field, value);
+        vm.change(name, cs);
+      } else {
+        vm.data(name, rows as object[]);
+      }
+    }
+    for (const [name, value] of sb.params) vm.signal(name, value);
+    assert.equal(await sceneOf(vm), await sceneOf(vb), `${what}: view modified in place differs from a fresh one`);
+    assert.equal(await geometryOf(vm), await geometryOf(vb), `${what}: marks modified in place are drawn elsewhere than a fresh view's`);
+
   }
   // A shape change (another feature, or a theme) is not a data swap.
   assert.notEqual(specShape(objectiveSliceSpec(objectiveSlice(gauss, path, 5, 0), { config })).shape, specShape(objectiveSliceSpec(objectiveSlice(gauss, path, 5, 1), { config })).shape);
@@ -295,7 +328,7 @@ test('the intercept shift chart says how the penalized intercept falls short for
 import { goldilocksAll, goldilocksAt, goldilocksDomain, objectiveSliceDomains, objectiveSlices } from '../../../src/core/teach/allLambdas';
 import { commonSliceRange } from '../../../src/core/teach/objective';
 import { packByFrame, geometryRows } from '../../../src/core/specs/teach/geometry';
-import { sameRows } from '../../../src/core/specs/teach/common';
+import { rowEdits, sameRows } from '../../../src/core/specs/teach/common';
 
 /** The compiled scales' domains after the view ran (what the axes show). */
 function domains(view: Awaited<ReturnType<typeof run>>, names: string[]): string {
@@ -347,7 +380,11 @@ test('geometry rows are packed one row per frame; a λ move keeps the axes', asy
   assert.equal(domains(view, ['x', 'y']), before);
 });
 
-test('sameRows compares flat rows by value', () => {
+test('rowEdits lists the changed fields of rows with the same fields; sameRows compares by value', () => {
+  assert.deepEqual(rowEdits([{ a: 1, b: 'x' }, { a: 2, b: 'y' }], [{ a: 1, b: 'x' }, { a: 3, b: 'z' }]), [[1, 'a', 3], [1, 'b', 'z']]);
+  assert.equal(rowEdits([{ a: 1 }], [{ b: 1 }]), null, 'other fields');
+  assert.equal(rowEdits([{ a: 1 }], [{ a: 1 }, { a: 2 }]), null, 'other length');
+  assert.equal(rowEdits(undefined, [{ a: 1 }]), null);
   assert.ok(sameRows([{ a: 1, b: 'x' }], [{ a: 1, b: 'x' }]));
   assert.ok(sameRows([{ a: NaN }], [{ a: NaN }]));
   assert.ok(!sameRows([{ a: 1 }], [{ a: 2 }]));

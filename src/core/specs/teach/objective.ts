@@ -82,8 +82,8 @@ export function objectiveSliceSpec(sl: ObjectiveSlice, o: TeachSpecOptions & { s
         encoding: {
           x: { field: 'w', type: 'quantitative', title: `${sl.featureName} (standardized weight)`, scale: { zero: false, ...fixed(o.domain?.w) } },
           y: { field: 'value', type: 'quantitative', title: 'objective terms', scale: { zero: false, ...fixed(o.domain?.value) } },
+          // No tooltip on the curves' rows (an object per row per λ move); the markers carry it.
           color,
-          tooltip: [{ field: 'term' }, { field: 'w', format: '.4g' }, { field: 'value', format: '.4g' }],
         },
       },
       { data: { name: SLICE_SOLUTION_DATA, values: [{ w: sl.solution }] }, mark: { type: 'rule', color: c.muted, strokeDash: [4, 3] }, encoding: { x: { field: 'w', type: 'quantitative' } } },
