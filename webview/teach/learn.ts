@@ -271,8 +271,9 @@ export class Learn {
       this.paneButtons.get(id)?.setAttribute('aria-selected', String(id === view));
     }
     ds().learnView = view;
-    // A slider → chart time is measured on one view only.
+    // A slider → chart time is measured on one view only (the view shown draws at the current λ).
     this.lambdaMovedAt = null;
+    this.lambdaWaitingSince = null;
     this.save();
     if (this.tab !== 'why') this.showTab('why');
     this.ensure();

@@ -74,8 +74,9 @@ export function goldilocksDomain(all: GoldilocksAllLike): [number, number] {
 
 /**
  * The objective slice moving weight j at every λ of the path, all on one range (commonSliceRange
- * unless opts.range is given): slices[k] = objectiveSlice(data, path, k, j, {...opts, range}). On one
- * range the slice chart keeps its x axis while λ moves, and the minimum is seen travelling toward 0.
+ * unless opts.range is given, computed once; with opts.halfWidth, the union of every λ's solution ±
+ * halfWidth): without either, slices[k] = objectiveSlice(data, path, k, j, opts). On
+ * one range the slice chart keeps its x axis while λ moves, and the minimum is seen travelling toward 0.
  */
 export function objectiveSlices(data: TeachData, path: TeachPath, j: number, opts: SliceOptions = {}): ObjectiveSlice[] {
   checkFeature(data.nvars, j);

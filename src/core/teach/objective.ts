@@ -140,7 +140,10 @@ function sliceArgmin(c: SliceCtx, lo: number, hi: number): number {
 
 export interface SliceOptions {
   points?: number;
-  /** Half-width of the slice around the solution (standardized scale); default max(1.5·|β_j|, 0.5·max_k|β_k|, 0.1). */
+  /**
+   * Half-width of the slice around this λ's solution (standardized scale). Without it (and without
+   * `range`) the slice spans the union over the path's λ of solution ± max(1.5·|β_j|, 0.5·max_k|β_k|, 0.1).
+   */
   halfWidth?: number;
   /**
    * The slice's range [lo, hi] (standardized scale) instead of solution ± halfWidth; the wide range is
@@ -165,18 +168,25 @@ function sliceHalfWidth(beta: ArrayLike<number>, j: number, halfWidth?: number):
  */
 export function commonSliceRange(data: TeachData, path: TeachPath, j: number, opts: Pick<SliceOptions, 'halfWidth' | 'standardize'> = {}): [number, number] {
   checkFeature(data.nvars, j);
-  const s = standardize(data, opts.standardize ?? true);
+  return rangeOverPath(standardize(data, opts.standardize ?? true), path, j, opts.halfWidth);
+}
+
+function rangeOverPath(s: Standardized, path: TeachPath, j: number, halfWidth?: number): [number, number] {
   let lo = Infinity, hi = -Infinity;
   for (let k = 0; k < path.lambda.length; k++) {
     const { beta } = solutionAt(s, path, k);
-    const hw = sliceHalfWidth(beta, j, opts.halfWidth);
+    const hw = sliceHalfWidth(beta, j, halfWidth);
     lo = Math.min(lo, beta[j] - hw);
     hi = Math.max(hi, beta[j] + hw);
   }
   return [lo, hi];
 }
 
-/** The 1-D slice of F (and of loss − λP) through the solution at λ_k, moving β_j only. */
+/**
+ * The 1-D slice of F (and of loss − λP) through the solution at λ_k, moving β_j only. By default on
+ * the range common to every λ of the path (commonSliceRange: the same slice whichever way the λ
+ * slider reaches it, and the x axis stays put); with `halfWidth` around this λ's solution instead.
+ */
 export function objectiveSlice(data: TeachData, path: TeachPath, k: number, j: number, opts: SliceOptions = {}): ObjectiveSlice {
   checkLambdaIndex(path, k);
   checkFeature(data.nvars, j);
@@ -187,7 +197,7 @@ export function objectiveSlice(data: TeachData, path: TeachPath, k: number, j: n
   const eta = linearPredictor(s, b0, beta);
   const zj = s.Z.subarray(j * s.nobs, (j + 1) * s.nobs);
   const c: SliceCtx = { s, eta, zj, bj: beta[j], lambda, alpha };
-  const range = opts.range;
+  const range = opts.range ?? (opts.halfWidth === undefined ? rangeOverPath(s, path, j) : undefined);
   if (range && !(range[0] < range[1])) throw new RangeError(`slice range must have lo < hi, got [${range[0]}, ${range[1]}]`);
   const hw = range ? (range[1] - range[0]) / 2 : sliceHalfWidth(beta, j, opts.halfWidth);
   const mid = range ? (range[0] + range[1]) / 2 : beta[j];
