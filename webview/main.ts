@@ -77,6 +77,10 @@ class Panel {
     this.ui = buildUi(root, { xAxis: this.xAxis, penalty: penaltyOf(saved.options?.alpha ?? 1) });
     this.charts = new Charts({ paths: this.ui.charts.paths.chart, cv: this.ui.charts.cv.chart, bars: this.ui.charts.bars.chart });
     this.learn = mountLearn(this.ui);
+    // Hidden under the Why? tab, the path, CV and bar charts skip λ moves; they catch up when shown.
+    this.learn.onShowPaths = () => {
+      if (this.charts.shownIndex !== this.lambdaIndex) void this.charts.setLambda(this.lambdaIndex);
+    };
     this.charts.onViewTiming = (id, ms) => this.perf.views[id].push(ms);
     if (saved.uri) this.persist({ uri: saved.uri, options: saved.options });
     setThemeHook(this.theme.kind);
@@ -288,6 +292,8 @@ class Panel {
     // setState and postMessage serialize: both go out throttled, not on every input event.
     this.notifyHost(k, source !== 'host');
     this.learn.setLambda(k);
+    // Under the Why? tab the charts are hidden: updating them would only delay the teaching view's update.
+    if (this.learn.showsWhy) return;
     await this.charts.setLambda(k);
     if (source === 'slider' && this.charts.shownIndex === k) {
       this.perf.signal.push(performance.now() - t0);

@@ -151,8 +151,11 @@ function csp(nonce: string): string {
   return `default-src 'none'; img-src ${src} data:; style-src ${src}; font-src ${src}; script-src 'nonce-${nonce}'`;
 }
 
-/** Serves the page, the shim, theme CSS and the built bundle; `notFound` collects 404 paths. */
-export function serve(dataFile: string): Promise<{ url: string; close(): void; notFound: string[] }> {
+/**
+ * Serves the page, the shim, theme CSS and the built bundle (dist/webview.js, or `bundle`: another
+ * build of it, for side-by-side timings); `notFound` collects 404 paths.
+ */
+export function serve(dataFile: string, bundle = join(root, 'dist/webview.js')): Promise<{ url: string; close(): void; notFound: string[] }> {
   const notFound: string[] = [];
   const send = (res: ServerResponse, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
     res.writeHead(200, { 'content-type': type, ...headers });
@@ -170,7 +173,7 @@ export function serve(dataFile: string): Promise<{ url: string; close(): void; n
         res.end();
       } else if (u.pathname === '/shim.js') send(res, 'text/javascript', SHIM);
       else if (u.pathname.startsWith('/theme/')) send(res, 'text/css', themeCss(basename(u.pathname, '.css') as Kind));
-      else if (u.pathname === '/dist/webview.js') send(res, 'text/javascript', readFileSync(join(root, 'dist/webview.js')));
+      else if (u.pathname === '/dist/webview.js') send(res, 'text/javascript', readFileSync(bundle));
       else if (u.pathname === '/media/webview.css') send(res, 'text/css', readFileSync(join(root, 'media/webview.css')));
       else {
         notFound.push(u.pathname);

@@ -77,6 +77,17 @@ export class Learn {
   private firstMovedAt: number | null = null;
   /** Direction of the last λ move (prefetches go that way first). */
   private lambdaDir: 1 | -1 = 1;
+  /**
+   * A λ move the visible pane has not followed yet (Pane.lambdaMoved), and whether a lambdaMoved call
+   * is running. Moves that arrive while one runs are coalesced: the pane then follows only the newest
+   * λ; the times (lambdaMovedAt, firstMovedAt) still count from the oldest waiting move.
+   */
+  private lambdaPending = false;
+  private followingLambda = false;
+  /** When the newest λ move came (for learnLambdaMs). */
+  private lastMoveAt = 0;
+  /** Called when the Paths tab is shown (its charts skip λ moves while hidden). */
+  onShowPaths: (() => void) | null = null;
   private updates = 0;
   private fulls = 0;
   private themeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -208,27 +219,57 @@ export class Learn {
     ds().learnLambdaIndex = String(k);
     const st = this.visiblePane();
     if (!st) return;
-    const local = !st.pane.dependsOnLambda;
     this.lambdaMovedAt ??= t0;
     this.firstMovedAt ??= t0;
-    const ctx = this.ctx(st.pane);
-    // A pane that asks the worker previews what it knows (or restores what is on screen when the
-    // slider comes back to it), unless the answer is already here (drawn just below).
-    const wanted = this.wantedKey(st.pane);
-    if (ctx && st.shownKey && (local || wanted === st.shownKey || !st.results.get(wanted))) {
-      void st.pane.lambdaMoved(ctx).then((kind) => {
-        ds().learnLambdaMs = (performance.now() - t0).toFixed(1);
-        if (local) {
-          // Only the newest move's update shows the slider's λ.
-          if (this.lambdaIndex === k) this.caughtUp(kind === 'embed' ? 'embed' : st.pane.lambdaUpdate);
-        } else if (kind === 'preview') {
-          this.firstUpdated('preview');
-        }
-      }, (e) => this.showPaneError(st, String(e)));
+    this.lastMoveAt = t0;
+    if (st.shownKey) {
+      this.lambdaPending = true;
+      void this.followLambda();
     }
-    if (local) return;
+    if (!st.pane.dependsOnLambda) return;
     // New numbers from the worker (or the cache); they are swapped into the embedded charts when they arrive.
     this.ensure();
+  }
+
+  /** Whether the Why? tab is shown (the Paths tab's charts are hidden). */
+  get showsWhy(): boolean {
+    return this.tab === 'why';
+  }
+
+  /**
+   * Lets the visible pane follow the newest λ (Pane.lambdaMoved), one call at a time: a move that
+   * arrives meanwhile waits, and any number of them are served by one more call with the newest λ.
+   * A pane that asks the worker previews what it knows (or restores what is on screen when the slider
+   * comes back to it), unless the answer is already here (ensure() draws it).
+   */
+  private async followLambda(): Promise<void> {
+    if (this.followingLambda) return;
+    this.followingLambda = true;
+    try {
+      while (this.lambdaPending) {
+        this.lambdaPending = false;
+        const st = this.visiblePane();
+        if (!st || !st.shownKey) break;
+        const ctx = this.ctx(st.pane);
+        if (!ctx) break;
+        const local = !st.pane.dependsOnLambda;
+        const wanted = this.wantedKey(st.pane);
+        if (!local && wanted !== st.shownKey && st.results.get(wanted)) continue;
+        const k = this.lambdaIndex;
+        try {
+          const kind = await st.pane.lambdaMoved(ctx);
+          ds().learnLambdaMs = (performance.now() - this.lastMoveAt).toFixed(1);
+          // Superseded before it was shown: the next pass follows the newer λ (the times still count from the oldest move).
+          if (this.lambdaIndex !== k) continue;
+          if (local) this.caughtUp(kind === 'embed' ? 'embed' : st.pane.lambdaUpdate);
+          else if (kind === 'preview') this.firstUpdated('preview');
+        } catch (e) {
+          this.showPaneError(st, String(e));
+        }
+      }
+    } finally {
+      this.followingLambda = false;
+    }
   }
 
   /** The first chart update after the pending λ move(s), if not recorded yet (slider → first update, for the E2E hooks). */
@@ -260,7 +301,10 @@ export class Learn {
     ds().learnTab = tab;
     this.save();
     if (tab === 'why') this.showView(this.current);
-    else for (const st of this.panes.values()) st.pane.hidden();
+    else {
+      for (const st of this.panes.values()) st.pane.hidden();
+      this.onShowPaths?.();
+    }
     reflow();
   }
 
@@ -273,9 +317,10 @@ export class Learn {
       this.paneButtons.get(id)?.setAttribute('aria-selected', String(id === view));
     }
     ds().learnView = view;
-    // A slider → chart time is measured on one view only.
+    // A slider → chart time is measured on one view only (the view shown draws at the current λ).
     this.lambdaMovedAt = null;
     this.firstMovedAt = null;
+    this.lambdaPending = false;
     this.save();
     if (this.tab !== 'why') this.showTab('why');
     this.ensure();

@@ -29,12 +29,12 @@ import type { BinomialInterceptFit, BinomialInterceptResult } from '../../src/co
 import { shrinkBetween } from '../../src/core/teach/shrink';
 import { pathFromFeatureMajor, type TeachPath } from '../../src/core/teach/path';
 import type { GoldilocksResult } from '../../src/core/teach/goldilocks';
-import { allLambdasFits, goldilocksAt, type GoldilocksAllLike } from '../../src/core/teach/allLambdas';
+import { allLambdasFits, goldilocksAt, goldilocksDomain, objectiveSliceDomains, type GoldilocksAllLike, type SliceDomain } from '../../src/core/teach/allLambdas';
 import type { GeometryResult } from '../../src/core/teach/geometry';
 import { influenceScene, type InfluenceFit, type Point2, type Scene } from '../../src/core/teach/outlier';
 import { fillSelect, type CheckboxEl, type SelectEl } from '../controls';
 import { h, setText } from '../dom';
-import { Slot } from './embed';
+import { Slot, type SlotOptions } from './embed';
 import { Lru } from './resultCache';
 
 /** What a pane needs from the Learn area. */
@@ -91,10 +91,10 @@ export abstract class Pane {
     return this.section;
   }
 
-  protected slot(name: string, cls = ''): Slot {
+  protected slot(name: string, cls = '', opts: SlotOptions = {}): Slot {
     const el = h('div', { id: `learn-${this.id}-chart-${name}`, class: `chart learn-chart ${cls}`.trim(), attrs: { role: 'img', 'aria-describedby': `learn-${this.id}-caption` } });
     this.chartsEl.append(el);
-    return new Slot(el);
+    return new Slot(el, opts);
   }
 
   protected abstract buildControls(el: HTMLElement): void;
@@ -413,6 +413,10 @@ export class ObjectivePane extends Pane {
   private slice: ObjectiveSlice | null = null;
   /** The slice at every λ (slices[k] at λ_k) when the worker sent them all, else null. */
   private slices: ObjectiveSlice[] | null = null;
+  /** With every λ's slice (all on one range): the slice chart's axes for each variant, fixed over all λ (values framed on the chosen λ). */
+  private domains: { points: SliceDomain; wide: SliceDomain } | null = null;
+  /** The variant on the slice chart (a switch changes its axes: that swap re-runs the layout). */
+  private shownSubtract = false;
   override readonly lambdaUpdate = 'local';
 
   protected buildControls(el: HTMLElement): void {
@@ -438,9 +442,10 @@ export class ObjectivePane extends Pane {
     });
     this.subtract.addEventListener('change', () => {
       const on = this.subtract.checked;
-      this.setSliderRange(on);
-      void this.sliceSlot.setSignal(SUBTRACT_SIGNAL, on, true).then(() => this.ctx?.signalMoved(SUBTRACT_SIGNAL, on));
-      if (this.slice) setText(this.caption, objectiveCaption(this.slice, on));
+      const ctx = this.ctx;
+      if (!this.slice || !ctx) return;
+      // The other variant's rows (and axes) swap in; the hand slider goes back to the solution.
+      void this.showSlice(this.slice, ctx).then(() => ctx.signalMoved(SUBTRACT_SIGNAL, on));
     });
     this.path = this.slot('path');
     this.sliceSlot = this.slot('slice');
@@ -459,6 +464,7 @@ export class ObjectivePane extends Pane {
     fillFeatures(this.feature, model, this.chosen);
     this.pathRunId = -1;
     this.slices = null;
+    this.domains = null;
     // Within the cap the worker sends the slice at every λ once (per model and weight); past it, one λ per request.
     this.dependsOnLambda = !allLambdasFits('objective', model.rowsUsed, model.lambda.length);
   }
@@ -482,6 +488,8 @@ export class ObjectivePane extends Pane {
     if (result.view !== 'objective') return 'data';
     // With every λ's slice at hand, draw the slider's λ (it may have moved since the request).
     this.slices = result.slices ? asCore<ObjectiveSlice[]>(result.slices) : null;
+    // The values' axis is framed on the model's chosen λ (the slices at other λ move within it).
+    this.domains = this.slices ? objectiveSliceDomains(this.slices, [ctx.model.chosenIndex]) : null;
     const sl = this.slices?.[ctx.lambdaIndex] ?? asCore<ObjectiveSlice>(result.slice);
     this.chosen = sl.feature;
     fillFeatures(this.feature, ctx.model, sl.feature);
@@ -499,7 +507,9 @@ export class ObjectivePane extends Pane {
   private async showSlice(sl: ObjectiveSlice, ctx: PaneCtx): Promise<UpdateKind> {
     this.slice = sl;
     const subtract = this.subtract.checked;
-    const kind = await this.sliceSlot.update(objectiveSliceSpec(sl, { ...ctx.spec, subtract, w: sl.solution }));
+    const domain = this.domains ? (subtract ? this.domains.wide : this.domains.points) : undefined;
+    const kind = await this.sliceSlot.update(objectiveSliceSpec(sl, { ...ctx.spec, subtract, w: sl.solution, domain }), { relayout: !domain || this.shownSubtract !== subtract });
+    this.shownSubtract = subtract;
     // The spec's w param already put the chart's marker at the solution (one redraw per λ move).
     this.setSliderRange(subtract, false);
     setText(this.caption, objectiveCaption(sl, subtract));
@@ -771,13 +781,16 @@ export class GoldilocksPane extends Pane {
   private curveRunId = -1;
   /** The predictions at every λ when the worker sent them all (goldilocksAt rebuilds the view at any λ), else null. */
   private all: GoldilocksAllLike | null = null;
+  /** With every λ's predictions: the predictions chart's axes, fixed over all λ (a λ move swaps the points only). */
+  private domain: [number, number] | null = null;
   /** The λ index of the predictions on screen. */
   private drawnK = -1;
 
   protected buildControls(el: HTMLElement): void {
     el.append(h('p', { class: 'learn-note', text: 'Move the λ slider above: the rule and the predictions follow it.' }));
     this.curve = this.slot('curve');
-    this.pred = this.slot('predictions');
+    // Hundreds of points move on every λ step: a canvas repaints them in one pass.
+    this.pred = this.slot('predictions', '', { renderer: 'canvas' });
   }
 
   protected hint(): string {
@@ -790,6 +803,7 @@ export class GoldilocksPane extends Pane {
 
   override modelChanged(model: ModelData): void {
     this.all = null;
+    this.domain = null;
     this.drawnK = -1;
     // Within the cap the worker sends the predictions at every λ once per model; past it, one λ per request.
     this.dependsOnLambda = !allLambdasFits('goldilocks', model.rowsUsed, model.lambda.length);
@@ -799,10 +813,11 @@ export class GoldilocksPane extends Pane {
     if (result.view !== 'goldilocks') return 'data';
     const base = asCore<GoldilocksResult>(result.goldilocks);
     this.all = result.predicted ? { base, predicted: asCore<number[][]>(result.predicted) } : null;
+    this.domain = this.all ? goldilocksDomain(this.all) : null;
     // With every λ's predictions at hand, draw the slider's λ (it may have moved since the request).
     const r = this.all ? goldilocksAt(this.all, ctx.lambdaIndex) : base;
     this.drawnK = r.chosen;
-    const jobs: Promise<UpdateKind | void>[] = [this.pred.update(predictedActualSpec(r, { ...ctx.spec, targetName: ctx.model.target }))];
+    const jobs: Promise<UpdateKind | void>[] = [this.showPredictions(r, ctx)];
     if (this.curveRunId !== ctx.runId || this.curve.view === null) {
       jobs.push(this.curve.update(goldilocksSpec(r, { ...ctx.spec, measure: result.measure })));
       this.curveRunId = ctx.runId;
@@ -821,12 +836,18 @@ export class GoldilocksPane extends Pane {
     if (this.all && this.drawnK !== k) {
       r = goldilocksAt(this.all, k);
       this.drawnK = k;
-      jobs.push(this.pred.update(predictedActualSpec(r, { ...ctx.spec, targetName: ctx.model.target })));
+      jobs.push(this.showPredictions(r, ctx));
     }
     const kind = await updated(jobs);
     if (r) setText(this.caption, goldilocksCaption(r));
     ctx.signalMoved(LAMBDA_SIGNAL, k);
     return kind;
+  }
+
+  /** Predicted against actual at r's λ: with fixed axes (every λ's predictions at hand) only the points are swapped. */
+  private showPredictions(r: GoldilocksResult, ctx: PaneCtx): Promise<UpdateKind> {
+    const domain = this.domain ?? undefined;
+    return this.pred.update(predictedActualSpec(r, { ...ctx.spec, targetName: ctx.model.target, domain }), { relayout: !domain });
   }
 
   resetEmbeds(): void {

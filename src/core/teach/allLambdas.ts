@@ -11,7 +11,7 @@
  * All are capped (`allLambdasFits`): past the cap a view asks for each λ on demand instead.
  */
 import { goldilocks, predict, type CvLike, type GoldilocksResult } from './goldilocks';
-import { objectiveSlice, type ObjectiveSlice, type SliceOptions } from './objective';
+import { commonSliceRange, objectiveSlice, type ObjectiveSlice, type SliceOptions } from './objective';
 import { checkFeature, type TeachPath } from './path';
 import type { TeachData } from './problem';
 
@@ -66,8 +66,58 @@ export function goldilocksAt(all: GoldilocksAllLike, k: number): GoldilocksResul
   };
 }
 
-/** The objective slice moving weight j at every λ of the path: slices[k] = objectiveSlice(data, path, k, j, opts). */
+/**
+ * One extent for the predicted-against-actual chart at every λ: the smallest and largest of the
+ * actual values and of every λ's predictions (so a λ move never changes the chart's axes).
+ */
+export function goldilocksDomain(all: GoldilocksAllLike): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (const p of all.base.points) { lo = Math.min(lo, p.actual); hi = Math.max(hi, p.actual); }
+  for (const pk of all.predicted) for (let i = 0; i < pk.length; i++) { lo = Math.min(lo, pk[i]); hi = Math.max(hi, pk[i]); }
+  if (!(lo <= hi)) throw new RangeError('goldilocksDomain needs at least one finite value');
+  return [lo, hi];
+}
+
+/**
+ * The objective slice moving weight j at every λ of the path, all on one range (commonSliceRange
+ * unless opts.range is given, computed once; with opts.halfWidth, the union of every λ's solution ±
+ * halfWidth): without either, slices[k] = objectiveSlice(data, path, k, j, opts). On
+ * one range the slice chart keeps its x axis while λ moves, and the minimum is seen travelling toward 0.
+ */
 export function objectiveSlices(data: TeachData, path: TeachPath, j: number, opts: SliceOptions = {}): ObjectiveSlice[] {
   checkFeature(data.nvars, j);
-  return Array.from({ length: path.lambda.length }, (_, k) => objectiveSlice(data, path, k, j, opts));
+  const range = opts.range ?? commonSliceRange(data, path, j, opts);
+  return Array.from({ length: path.lambda.length }, (_, k) => objectiveSlice(data, path, k, j, { ...opts, range }));
+}
+
+/** Extent of the drawn values: w and the terms of one variant of the slice (loss, ±λ·penalty and their sum or difference). */
+export interface SliceDomain {
+  w: [number, number];
+  value: [number, number];
+}
+
+/**
+ * The slice chart's axes, for each variant: `points` (loss, λ·penalty, their sum) and `wide` (loss,
+ * −λ·penalty, loss − λ·penalty). w spans every slice (on a common range: all λ). The values span the
+ * slices at `frame` (λ indices; default all): framed on the model's chosen λ, the curves at that λ fill
+ * the chart and at other λ they move within it (clipped where the penalty at a much larger λ climbs
+ * past the top) instead of being squeezed by the largest λ's penalty. Either way a λ move changes no axis.
+ */
+export function objectiveSliceDomains(slices: readonly ObjectiveSlice[], frame?: readonly number[]): { points: SliceDomain; wide: SliceDomain } {
+  const framed = frame ? frame.map((k) => slices[k]).filter((sl): sl is ObjectiveSlice => sl !== undefined) : slices;
+  const extent = (wide: boolean): SliceDomain => {
+    const w: [number, number] = [Infinity, -Infinity], v: [number, number] = [Infinity, -Infinity];
+    const add = (e: [number, number], x: number) => { e[0] = Math.min(e[0], x); e[1] = Math.max(e[1], x); };
+    for (const sl of slices) for (const p of wide ? sl.wide : sl.points) add(w, p.w);
+    for (const sl of framed) {
+      for (const p of wide ? sl.wide : sl.points) {
+        for (const x of wide ? [p.loss, -p.lambdaPenalty, p.subtracted] : [p.loss, p.lambdaPenalty, p.total]) add(v, x);
+      }
+    }
+    if (!(w[0] <= w[1] && v[0] <= v[1])) throw new RangeError('objectiveSliceDomains needs at least one slice point');
+    // A flat frame (all values equal) still gets an extent to draw on.
+    if (v[0] === v[1]) { v[0] -= 0.5 * Math.max(1, Math.abs(v[0])); v[1] += 0.5 * Math.max(1, Math.abs(v[1])); }
+    return { w, value: v };
+  };
+  return { points: extent(false), wide: extent(true) };
 }

@@ -284,3 +284,55 @@ export function binomialInterceptExperiment(data: TeachData, fit: FitPathFn, lam
     points: Array.from(data.y, (yi, i) => ({ logit: u.fit.c0 + u.z[i], y: yi, unpenalized: sigmoid(u.fit.c0 + u.z[i]), penalized: sigmoid(p.fit.c0 + p.z[i]) })),
   };
 }
+
+/**
+ * The penalty's pull on the mean prediction: how far it sits from the rate, counted positive in the
+ * direction that takes the log-odds at the feature means (c) toward 0. By the score equation this is
+ * λ[(1−α)|c| + α] when c ≠ 0; when c = 0 (lasso's dead zone), it is counted toward 50 %.
+ */
+export function pullTowardZero(rate: number, meanPrediction: number, c: number): number {
+  const dir = c !== 0 ? -Math.sign(c) : rate <= 0.5 ? 1 : -1;
+  return (meanPrediction - rate) * dir;
+}
+
+/** Where the penalized fit's sweep line dips: the class balances at which its centred intercept is exactly 0. */
+export interface DeadZoneDip {
+  /** Lowest and highest rate of the sweep with the penalized centred intercept at exactly 0. */
+  rateLo: number;
+  rateHi: number;
+  /** λα: the pull everywhere outside the dead zone is at least this. */
+  lambdaAlpha: number;
+  /** The smallest pull inside the dead zone, and the rate where it is. */
+  minPull: number;
+  minRate: number;
+}
+
+/**
+ * The dip of the penalized line in the class-balance sweep (binomialInterceptShiftSpec), if a learner
+ * can see it. With α > 0 the intercept's soft threshold holds the centred log-odds c at exactly 0 while
+ * |score at 0| ≤ λα; there the pull on the mean prediction is only the rate's gap to the c = 0 fit's
+ * mean prediction (at most λα, 0 where they agree), while everywhere else it is λ[(1−α)|c| + α] ≥ λα.
+ * Visible means: some sweep rows inside the dead zone and some outside it, and the dip at least
+ * `minShare` (default 3 %) of the chart's y span (0 to the largest pull drawn, or below 0 if the dip is).
+ */
+export function deadZoneDip(r: BinomialInterceptResult, minShare = 0.03): DeadZoneDip | null {
+  if (!(r.alpha > 0) || r.sweep.length === 0) return null;
+  const lambdaAlpha = r.lambda * r.alpha;
+  let rateLo = Infinity, rateHi = -Infinity, minPull = Infinity, minRate = NaN, inside = 0;
+  let yLo = 0, yHi = 0;
+  for (const s of r.sweep) {
+    const pen = pullTowardZero(s.rate, s.penalized, s.cPenalized);
+    // The three lines drawn for α > 0: unpenalized, penalized, ridge-type.
+    const drawn = [pullTowardZero(s.rate, s.unpenalized, 0), pen, pullTowardZero(s.rate, s.ridge, s.cRidge)];
+    for (const v of drawn) { yLo = Math.min(yLo, v); yHi = Math.max(yHi, v); }
+    if (s.cPenalized !== 0) continue;
+    inside++;
+    rateLo = Math.min(rateLo, s.rate);
+    rateHi = Math.max(rateHi, s.rate);
+    if (pen < minPull) { minPull = pen; minRate = s.rate; }
+  }
+  if (inside === 0 || inside === r.sweep.length) return null;
+  const span = yHi - yLo;
+  if (!(span > 0) || lambdaAlpha - minPull < minShare * span) return null;
+  return { rateLo, rateHi, lambdaAlpha, minPull, minRate };
+}

@@ -140,14 +140,53 @@ function sliceArgmin(c: SliceCtx, lo: number, hi: number): number {
 
 export interface SliceOptions {
   points?: number;
-  /** Half-width of the slice around the solution (standardized scale); default max(1.5·|β_j|, 0.5·max_k|β_k|, 0.1). */
+  /**
+   * Half-width of the slice around this λ's solution (standardized scale). Without it (and without
+   * `range`) the slice spans the union over the path's λ of solution ± max(1.5·|β_j|, 0.5·max_k|β_k|, 0.1).
+   */
   halfWidth?: number;
+  /**
+   * The slice's range [lo, hi] (standardized scale) instead of solution ± halfWidth; the wide range is
+   * then `wideFactor` times wider around its middle. Slices at several λ on one range share their axes.
+   */
+  range?: readonly [number, number];
   /** The wide range is this many times wider (default 6). */
   wideFactor?: number;
   standardize?: boolean;
 }
 
-/** The 1-D slice of F (and of loss − λP) through the solution at λ_k, moving β_j only. */
+/** The default half-width of a slice around β_j: max(1.5·|β_j|, 0.5·max_k|β_k|, 0.1), or `halfWidth`. */
+function sliceHalfWidth(beta: ArrayLike<number>, j: number, halfWidth?: number): number {
+  let bmax = 0;
+  for (let t = 0; t < beta.length; t++) bmax = Math.max(bmax, Math.abs(beta[t]));
+  return halfWidth ?? Math.max(1.5 * Math.abs(beta[j]), 0.5 * bmax, 0.1);
+}
+
+/**
+ * One slice range for every λ of the path: the union of each λ's default range (solution ± its
+ * half-width), so slices on it (SliceOptions.range) cover every λ's neighbourhood of the solution.
+ */
+export function commonSliceRange(data: TeachData, path: TeachPath, j: number, opts: Pick<SliceOptions, 'halfWidth' | 'standardize'> = {}): [number, number] {
+  checkFeature(data.nvars, j);
+  return rangeOverPath(standardize(data, opts.standardize ?? true), path, j, opts.halfWidth);
+}
+
+function rangeOverPath(s: Standardized, path: TeachPath, j: number, halfWidth?: number): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (let k = 0; k < path.lambda.length; k++) {
+    const { beta } = solutionAt(s, path, k);
+    const hw = sliceHalfWidth(beta, j, halfWidth);
+    lo = Math.min(lo, beta[j] - hw);
+    hi = Math.max(hi, beta[j] + hw);
+  }
+  return [lo, hi];
+}
+
+/**
+ * The 1-D slice of F (and of loss − λP) through the solution at λ_k, moving β_j only. By default on
+ * the range common to every λ of the path (commonSliceRange: the same slice whichever way the λ
+ * slider reaches it, and the x axis stays put); with `halfWidth` around this λ's solution instead.
+ */
 export function objectiveSlice(data: TeachData, path: TeachPath, k: number, j: number, opts: SliceOptions = {}): ObjectiveSlice {
   checkLambdaIndex(path, k);
   checkFeature(data.nvars, j);
@@ -158,15 +197,16 @@ export function objectiveSlice(data: TeachData, path: TeachPath, k: number, j: n
   const eta = linearPredictor(s, b0, beta);
   const zj = s.Z.subarray(j * s.nobs, (j + 1) * s.nobs);
   const c: SliceCtx = { s, eta, zj, bj: beta[j], lambda, alpha };
-  let bmax = 0;
-  for (let t = 0; t < beta.length; t++) bmax = Math.max(bmax, Math.abs(beta[t]));
-  const hw = opts.halfWidth ?? Math.max(1.5 * Math.abs(beta[j]), 0.5 * bmax, 0.1);
+  const range = opts.range ?? (opts.halfWidth === undefined ? rangeOverPath(s, path, j) : undefined);
+  if (range && !(range[0] < range[1])) throw new RangeError(`slice range must have lo < hi, got [${range[0]}, ${range[1]}]`);
+  const hw = range ? (range[1] - range[0]) / 2 : sliceHalfWidth(beta, j, opts.halfWidth);
+  const mid = range ? (range[0] + range[1]) / 2 : beta[j];
   const np = opts.points ?? 101;
   const wf = opts.wideFactor ?? 6;
   const grid = (center: number, half: number) => Array.from({ length: np }, (_, i) => center - half + (2 * half * i) / (np - 1));
   // Include 0 and the solution exactly, so the kink and the minimum are drawn.
-  const pts = [...grid(beta[j], hw), 0, beta[j]].sort((a, b) => a - b).filter((v, i, a) => i === 0 || v !== a[i - 1]).map((w) => point(c, w));
-  const wide = [...grid(beta[j], hw * wf), 0].sort((a, b) => a - b).filter((v, i, a) => i === 0 || v !== a[i - 1]).map((w) => point(c, w));
+  const pts = [...grid(mid, hw), 0, beta[j]].sort((a, b) => a - b).filter((v, i, a) => i === 0 || v !== a[i - 1]).map((w) => point(c, w));
+  const wide = [...grid(mid, hw * wf), 0].sort((a, b) => a - b).filter((v, i, a) => i === 0 || v !== a[i - 1]).map((w) => point(c, w));
   const at = point(c, beta[j]);
   const unbounded = subtractUnbounded(c);
   let subtractArgmin: number;
@@ -178,7 +218,7 @@ export function objectiveSlice(data: TeachData, path: TeachPath, k: number, j: n
   }
   return {
     feature: j, featureName: data.featureNames[j] ?? `x${j + 1}`, lambda, alpha, solution: beta[j], solutionOriginal: path.beta[k][j],
-    sliceMinimizer: sliceArgmin(c, beta[j] - hw, beta[j] + hw), lossPullAtSolution: at.lossPull, penaltyPullAtSolution: at.penaltyPull,
+    sliceMinimizer: sliceArgmin(c, mid - hw, mid + hw), lossPullAtSolution: at.lossPull, penaltyPullAtSolution: at.penaltyPull,
     points: pts, wide, subtractUnbounded: unbounded, subtractArgmin,
   };
 }

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALL_LAMBDAS_CAP, allLambdasFits, goldilocksAll, goldilocksAt, objectiveSlices } from '../../../src/core/teach/allLambdas';
 import { goldilocks } from '../../../src/core/teach/goldilocks';
-import { objectiveSlice } from '../../../src/core/teach/objective';
+import { commonSliceRange, objectiveSlice } from '../../../src/core/teach/objective';
 import { toJson } from '../../../src/protocol/teach';
-import { referenceFitPath, synthetic } from './helpers';
+import { close, referenceFitPath, synthetic } from './helpers';
 
 const fit = (family: 'gaussian' | 'binomial', alpha: number) => {
   const d = synthetic(family);
@@ -35,12 +35,23 @@ test('goldilocks for all λ: the result rebuilt at λ_k equals the single-λ res
   }
 });
 
-test('objective slices for all λ: slice k equals the single-λ slice at k, exactly', () => {
+test('objective slices for all λ: slice k equals the single-λ slice at k (both on the range common to all λ), exactly; the range covers every λ\'s own neighbourhood', () => {
   for (const family of ['gaussian', 'binomial'] as const) {
     const { d, path } = fit(family, 0.5);
     const slices = objectiveSlices(d, path, 2);
+    const range = commonSliceRange(d, path, 2);
     assert.equal(slices.length, path.lambda.length);
-    for (let k = 0; k < path.lambda.length; k++) assert.deepEqual(slices[k], objectiveSlice(d, path, k, 2), `${family} k=${k}`);
+    const near = commonSliceRange(d, path, 2, { halfWidth: 0.3 });
+    for (let k = 0; k < path.lambda.length; k++) {
+      assert.deepEqual(slices[k], objectiveSlice(d, path, k, 2), `${family} k=${k}`);
+      assert.deepEqual(slices[k], objectiveSlice(d, path, k, 2, { range }), `${family} k=${k}: on the common range`);
+      // A slice around this λ's solution lies inside the union; the minimizer does not depend on the range.
+      const own = objectiveSlice(d, path, k, 2, { halfWidth: 0.3 });
+      assert.ok(own.points[0].w >= near[0] - 1e-12 && own.points[own.points.length - 1].w <= near[1] + 1e-12, `${family} k=${k}: own range inside`);
+      close(slices[k].sliceMinimizer, own.sliceMinimizer, 1e-9, 1e-12, `${family} k=${k}: same minimizer`);
+      assert.equal(slices[k].solution, own.solution);
+    }
+    assert.throws(() => objectiveSlice(d, path, 0, 2, { range: [1, 1] }), /lo < hi/);
     assert.notEqual(slices[0].lambda, slices[slices.length - 1].lambda);
     assert.throws(() => objectiveSlices(d, path, 5), /feature index must be an integer in \[0, 4\], got 5/);
   }

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitPath } from '../../../src/core/engine/path';
-import { binomialInterceptExperiment, logisticIntercept, rateWeights, repeatClass } from '../../../src/core/teach/interceptBinomial';
+import { binomialInterceptExperiment, deadZoneDip, logisticIntercept, rateWeights, repeatClass } from '../../../src/core/teach/interceptBinomial';
+import { binomialInterceptCaption, deadZoneSentence } from '../../../src/core/specs/teach/captions';
 import { mean, sigmoid } from '../../../src/core/teach/problem';
 import { pullTowardZero } from '../../../src/core/specs/teach/interceptBinomial';
 import { close, synthetic } from './helpers';
@@ -120,4 +121,42 @@ test('the sweep\'s centring is the engine\'s: reweighting to the resampled rate 
 test('binomial intercept: wrong family and bad λ are errors', () => {
   assert.throws(() => binomialInterceptExperiment(synthetic('gaussian'), fitPath, 0.1, 1), /binomial family/);
   assert.throws(() => binomialInterceptExperiment(synthetic('binomial'), fitPath, -1, 1), /lambda/);
+});
+
+test('the dip of the lasso line in the class-balance sweep: found where the centred log-odds is held at 0, only when visible, explained in the caption', () => {
+  const d = synthetic('binomial', 160, 9);
+  const r = binomialInterceptExperiment(d, fitPath, 0.05, 1, { sweepPoints: 25, positiveLabel: 'yes' });
+  const dip = deadZoneDip(r);
+  assert.ok(dip, 'a dip at λα = 0.05');
+  assert.equal(dip.lambdaAlpha, 0.05);
+  assert.ok(dip.rateLo < 0.5 && dip.rateHi > 0.5, `dead zone ${dip.rateLo}–${dip.rateHi} around the balance`);
+  for (const s of r.sweep) {
+    const pull = pullTowardZero(s.rate, s.penalized, s.cPenalized);
+    if (s.rate >= dip.rateLo && s.rate <= dip.rateHi) {
+      // Inside: the intercept is exactly 0, and the pull is the score at 0, within ±λα.
+      assert.equal(s.cPenalized, 0, `rate ${s.rate}`);
+      assert.ok(Math.abs(pull) <= 0.05 + 1e-12 && pull >= dip.minPull, `rate ${s.rate}: pull ${pull}`);
+    } else {
+      // Outside: the score equation's λα exactly (lasso).
+      assert.notEqual(s.cPenalized, 0);
+      close(pull, 0.05, 0, 1e-9, `rate ${s.rate}`);
+    }
+  }
+  assert.ok(dip.minPull < 0.05 - 0.03 * 0.05, 'deep enough to see');
+  assert.equal(pullTowardZero(dip.minRate, r.sweep.find((s) => s.rate === dip.minRate)!.penalized, 0), dip.minPull);
+  // A dip smaller than the asked share of the chart's height is not shown.
+  assert.equal(deadZoneDip(r, 10), null);
+  // The sentence, in the data's numbers.
+  const pc = (x: number) => `${(100 * x).toFixed(1)} %`.replace('-', '\u2212');
+  const sentence = ` The dip in the penalized (lasso) line between ${pc(dip.rateLo)} and ${pc(dip.rateHi)} yes is the soft threshold's dead zone: there the penalty holds the log-odds at the feature means at exactly 0, so its pull, at least λα = 5.0 % elsewhere, falls to ${pc(dip.minPull)} (at ${pc(dip.minRate)}).`;
+  assert.equal(deadZoneSentence(r), sentence);
+  assert.ok(binomialInterceptCaption(r).endsWith(`.${sentence}`));
+  // Ridge has no dead zone; a λ so small that no sweep rate falls inside it draws no dip.
+  const ridge = binomialInterceptExperiment(d, fitPath, 0.2, 0, { sweepPoints: 25 });
+  assert.equal(deadZoneDip(ridge), null);
+  assert.doesNotMatch(binomialInterceptCaption(ridge), /dip/);
+  const tiny = binomialInterceptExperiment(d, fitPath, 0.001, 1, { sweepPoints: 25 });
+  assert.ok(tiny.sweep.every((s) => s.cPenalized !== 0));
+  assert.equal(deadZoneDip(tiny), null);
+  assert.equal(deadZoneSentence(tiny), '');
 });

@@ -95,7 +95,7 @@ import { goldilocks } from '../../../src/core/teach/goldilocks';
 import { InfluenceScene, LogisticScene } from '../../../src/core/teach/outlier';
 import { constraintGeometry } from '../../../src/core/teach/geometry';
 import {
-  LAMBDA_SIGNAL, SUBTRACT_SIGNAL, SLICE_W_SIGNAL, PENALIZE_SIGNAL, POINTS_DATA, LINES_DATA, DRAG_PARAM, objectivePathSpec, objectiveSliceSpec, noisePathSpec, noiseBarsSpec,
+  LAMBDA_SIGNAL, SUBTRACT_SIGNAL, SLICE_W_SIGNAL, SLICE_DATA, PENALIZE_SIGNAL, POINTS_DATA, LINES_DATA, DRAG_PARAM, objectivePathSpec, objectiveSliceSpec, noisePathSpec, noiseBarsSpec,
   shrinkSpec, interceptSpec, interceptShiftSpec, interceptErrorSpec, goldilocksSpec, predictedActualSpec, outlierSpec, outlierLines, geometrySpec,
   objectiveCaption, noiseCaption, shrinkCaption, interceptCaption, goldilocksCaption, outlierCaption, geometryCaption,
   binomialInterceptSpec, binomialInterceptShiftSpec, binomialInterceptErrorSpec, binomialInterceptCaption, INTERCEPT_SWEEP_DATA, shortfallPhrase,
@@ -112,16 +112,21 @@ test('objective views compile; the subtract switch swaps the slice for the wide 
   const sl = objectiveSlice(gauss, path, 1, 0);
   const vg = await compiles(objectiveSliceSpec(sl, { config }), 'slice');
   const view = await run(vg);
-  const terms = async (sub: boolean) => {
-    view.signal(SUBTRACT_SIGNAL, sub);
-    await view.runAsync();
-    return new Set(marks((view.scenegraph() as unknown as { root: SceneItem }).root).map((d) => d.term).filter(Boolean));
+  const terms = async (v: Awaited<ReturnType<typeof run>>) => {
+    await v.runAsync();
+    return new Set(marks((v.scenegraph() as unknown as { root: SceneItem }).root).map((d) => d.term).filter(Boolean));
   };
-  assert.ok((await terms(false)).has('loss + λ·penalty'));
-  const sub = await terms(true);
+  assert.ok((await terms(view)).has('loss + λ·penalty'));
+  // The switch: the other variant's rows (and the signal), same shape, so the embedded chart swaps them.
+  const subSpec = objectiveSliceSpec(sl, { config, subtract: true });
+  assert.equal(specShape(subSpec).shape, specShape(objectiveSliceSpec(sl, { config })).shape);
+  assert.equal(specShape(subSpec).params.get(SUBTRACT_SIGNAL), true);
+  const sub = await terms(await run(await compiles(subSpec, 'slice, subtract')));
   assert.ok(sub.has('loss − λ·penalty') && !sub.has('loss + λ·penalty'));
+  // Only the shown variant's rows are in the data (a λ move swaps half as many).
+  assert.equal(specShape(subSpec).data.get(SLICE_DATA)!.length, 3 * sl.wide.length);
+  assert.equal(specShape(objectiveSliceSpec(sl, { config })).data.get(SLICE_DATA)!.length, 3 * sl.points.length);
   // Moving the weight by hand: the highlighted samples follow the slice_w signal.
-  view.signal(SUBTRACT_SIGNAL, false);
   view.signal(SLICE_W_SIGNAL, 0);
   await view.runAsync();
   const near0 = marks((view.scenegraph() as unknown as { root: SceneItem }).root).filter((d) => 'best' in d);
@@ -251,6 +256,18 @@ async function sceneOf(view: Awaited<ReturnType<typeof run>>): Promise<string> {
   return JSON.stringify(ms.map((d) => Object.keys(d).sort().map((k) => `${k}=${typeof d[k] === 'number' ? Number((d[k] as number).toPrecision(8)) : String(d[k])}`).join(',')).sort());
 }
 
+/** Where a view's leaf items are drawn (x, y, x2, y2, size), sorted: to check re-encoding, not just the data. */
+async function geometryOf(view: Awaited<ReturnType<typeof run>>): Promise<string> {
+  await view.runAsync();
+  const out: string[] = [];
+  const walk = (node: SceneItem & Record<string, unknown>) => {
+    if (node.datum && !node.items) out.push(['x', 'y', 'x2', 'y2', 'size'].map((k) => (typeof node[k] === 'number' ? Number((node[k] as number).toPrecision(8)) : '')).join(','));
+    for (const it of node.items ?? []) walk(it as SceneItem & Record<string, unknown>);
+  };
+  walk((view.scenegraph() as unknown as { root: SceneItem & Record<string, unknown> }).root);
+  return JSON.stringify(out.sort());
+}
+
 test('every λ-dependent view has the same shape at two λ, and swapping the named data reproduces the other λ\'s chart', async () => {
   const path = pathG(1);
   const dy = synthetic('gaussian', 120, 7, 50);
@@ -283,6 +300,27 @@ test('every λ-dependent view has the same shape at two λ, and swapping the nam
     for (const [name, value] of sb.params) va.signal(name, value);
     const vb = await run(await compiles(b, what));
     assert.equal(await sceneOf(va), await sceneOf(vb), `${what}: swapped view differs from a fresh one`);
+    // As the webview's Slot does for rows with the same fields: modify the changed fields of the
+    // view's tuples in place (by position). The scene equals a fresh view of b, too.
+    if (what === 'predictions') assert.ok(rowEdits(sa.data.get('predictions'), sb.data.get('predictions')!)?.length, 'predictions are modified in place');
+    const vm = await run(await compiles(a, what));
+    await vm.runAsync();
+    const vega = await import('vega');
+    for (const [name, rows] of sb.data) {
+      const edits = rowEdits(sa.data.get(name), rows);
+      const tuples = vm.data(name) as Record<string, unknown>[];
+      if (edits && tuples.length === rows.length) {
+        const cs = vega.changeset();
+        for (const [i, field, value] of edits) cs.modify(tuples[i], field, value);
+        vm.change(name, cs);
+      } else {
+        vm.data(name, rows as object[]);
+      }
+    }
+    for (const [name, value] of sb.params) vm.signal(name, value);
+    assert.equal(await sceneOf(vm), await sceneOf(vb), `${what}: view modified in place differs from a fresh one`);
+    assert.equal(await geometryOf(vm), await geometryOf(vb), `${what}: marks modified in place are drawn elsewhere than a fresh view's`);
+
   }
   // A shape change (another feature, or a theme) is not a data swap.
   assert.notEqual(specShape(objectiveSliceSpec(objectiveSlice(gauss, path, 5, 0), { config })).shape, specShape(objectiveSliceSpec(objectiveSlice(gauss, path, 5, 1), { config })).shape);
@@ -301,4 +339,103 @@ test('the intercept shift chart says how the penalized intercept falls short for
   assert.match(subtitle(0), /^unpenalized: never, for any shift; ridge: by a share of the mean/);
   assert.doesNotMatch(subtitle(0), /λα/);
   assert.equal(shortfallPhrase(0.999), shortfallPhrase(0.5));
+});
+
+// ── fixed domains and cheap λ moves ───────────────────────────────────────────────────────────
+import { goldilocksAll, goldilocksAt, goldilocksDomain, objectiveSliceDomains, objectiveSlices } from '../../../src/core/teach/allLambdas';
+import { commonSliceRange } from '../../../src/core/teach/objective';
+import { packByFrame, geometryRows } from '../../../src/core/specs/teach/geometry';
+import { rowEdits, sameRows } from '../../../src/core/specs/teach/common';
+
+/** The compiled scales' domains after the view ran (what the axes show). */
+function domains(view: Awaited<ReturnType<typeof run>>, names: string[]): string {
+  return JSON.stringify(names.map((n) => (view.scale(n) as unknown as { domain(): unknown[] }).domain()));
+}
+
+test('predictions at every λ share one fixed domain: a λ swap changes the points, never the axes or the diagonal', async () => {
+  const path = pathG(1);
+  const cv = { lambda: path.lambda, cvm: path.lambda.map((_, k) => 1 + ((k - 12) / 6) ** 2), cvsd: path.lambda.map(() => 0.3), trainError: path.lambda.map((_, k) => 2 - k / 20), indexMin: 12, index1se: 9 };
+  const all = goldilocksAll(cv, path, gauss, 10);
+  const domain = goldilocksDomain(all);
+  for (let k = 0; k < path.lambda.length; k++) {
+    for (const p of goldilocksAt(all, k).points) assert.ok(p.actual >= domain[0] && p.actual <= domain[1] && p.predicted >= domain[0] && p.predicted <= domain[1], `k=${k}`);
+  }
+  assert.ok(all.predicted.some((pk) => pk.includes(domain[0]) || pk.includes(domain[1])) || all.base.points.some((p) => p.actual === domain[0] || p.actual === domain[1]), 'the domain is tight');
+  const a = predictedActualSpec(goldilocksAt(all, 0), { config, domain });
+  const b = predictedActualSpec(goldilocksAt(all, path.lambda.length - 1), { config, domain });
+  const sa = specShape(a), sb = specShape(b);
+  assert.equal(sa.shape, sb.shape);
+  // Only the points differ: the diagonal's rows are the same, so a swap leaves that dataset alone.
+  assert.ok(sameRows(sa.data.get('predictions_diagonal'), sb.data.get('predictions_diagonal')!));
+  assert.ok(!sameRows(sa.data.get('predictions'), sb.data.get('predictions')!));
+  const va = await run(await compiles(a, 'predictions, fixed domain'));
+  const before = domains(va, ['x', 'y']);
+  assert.equal(before, JSON.stringify([domain, domain]));
+  va.data('predictions', sb.data.get('predictions') as object[]);
+  await va.runAsync();
+  assert.equal(domains(va, ['x', 'y']), before, 'a λ swap keeps the axes');
+  // No validity filter on the re-encoded points.
+  assert.match(JSON.stringify(a), /"invalid":null/);
+  assert.throws(() => goldilocksDomain({ base: { ...all.base, points: [] }, predicted: [] }), /at least one finite value/);
+});
+
+test('geometry rows are packed one row per frame; a λ move keeps the axes', async () => {
+  const path = pathG(1, [0.8, 0.3, 0.05]);
+  const g = constraintGeometry(gauss, path, 0, 1, { grid: 25 });
+  const { contours, boundary } = geometryRows(g);
+  for (const rows of [contours, boundary]) {
+    const packed = packByFrame(rows);
+    assert.equal(packed.length, new Set(rows.map((r) => r.k)).size);
+    // Flattening the packed rows gives back every row, in order.
+    const flat = packed.flatMap((f) => (f.w1 as number[]).map((_, i) => Object.fromEntries(Object.entries(f).map(([key, v]) => [key, Array.isArray(v) ? v[i] : v]))));
+    assert.deepEqual(flat.map((r) => JSON.stringify(r, Object.keys(rows[0]).sort())), rows.map((r) => JSON.stringify(r, Object.keys(rows[0]).sort())));
+  }
+  const view = await run(await compiles(geometrySpec(g, { config, lambdaIndex: 0 }), 'geometry'));
+  const before = domains(view, ['x', 'y']);
+  view.signal(LAMBDA_SIGNAL, 2);
+  await view.runAsync();
+  assert.equal(domains(view, ['x', 'y']), before);
+});
+
+test('rowEdits lists the changed fields of rows with the same fields; sameRows compares by value', () => {
+  assert.deepEqual(rowEdits([{ a: 1, b: 'x' }, { a: 2, b: 'y' }], [{ a: 1, b: 'x' }, { a: 3, b: 'z' }]), [[1, 'a', 3], [1, 'b', 'z']]);
+  assert.equal(rowEdits([{ a: 1 }], [{ b: 1 }]), null, 'other fields');
+  assert.equal(rowEdits([{ a: 1 }], [{ a: 1 }, { a: 2 }]), null, 'other length');
+  assert.equal(rowEdits(undefined, [{ a: 1 }]), null);
+  assert.ok(sameRows([{ a: 1, b: 'x' }], [{ a: 1, b: 'x' }]));
+  assert.ok(sameRows([{ a: NaN }], [{ a: NaN }]));
+  assert.ok(!sameRows([{ a: 1 }], [{ a: 2 }]));
+  assert.ok(!sameRows([{ a: 1 }], [{ a: 1, b: 2 }]));
+  assert.ok(!sameRows([{ a: 1 }], [{ a: 1 }, { a: 1 }]));
+  assert.ok(!sameRows(undefined, []));
+  assert.ok(sameRows([], []));
+});
+
+test('objective slices at every λ share one range and fixed axes: a λ swap changes the curves, never the axes', async () => {
+  const path = pathG(0.5);
+  const range = commonSliceRange(gauss, path, 0);
+  const slices = objectiveSlices(gauss, path, 0);
+  const doms = objectiveSliceDomains(slices);
+  for (const sl of slices) {
+    assert.ok(Math.abs(sl.points[0].w - range[0]) < 1e-12 && Math.abs(sl.points[sl.points.length - 1].w - range[1]) < 1e-12);
+    for (const p of sl.points) for (const v of [p.loss, p.lambdaPenalty, p.total]) assert.ok(v >= doms.points.value[0] && v <= doms.points.value[1]);
+    for (const p of sl.wide) for (const v of [p.loss, -p.lambdaPenalty, p.subtracted]) assert.ok(v >= doms.wide.value[0] && v <= doms.wide.value[1]);
+  }
+  assert.ok(Math.abs(doms.points.w[0] - range[0]) < 1e-12 && Math.abs(doms.points.w[1] - range[1]) < 1e-12);
+  const a = objectiveSliceSpec(slices[2], { config, domain: doms.points });
+  const b = objectiveSliceSpec(slices[15], { config, domain: doms.points });
+  assert.equal(specShape(a).shape, specShape(b).shape);
+  const va = await run(await compiles(a, 'slice, fixed domain'));
+  const before = domains(va, ['x', 'y']);
+  assert.equal(before, JSON.stringify([doms.points.w, doms.points.value]));
+  for (const [name, rows] of specShape(b).data) va.data(name, rows as object[]);
+  await va.runAsync();
+  assert.equal(domains(va, ['x', 'y']), before, 'a λ swap keeps the axes');
+  assert.throws(() => objectiveSliceDomains([]), /at least one slice point/);
+  // Framed on one λ: the values span that slice only; w still spans every slice.
+  const framed = objectiveSliceDomains(slices, [15]);
+  assert.deepEqual(framed.points.w, doms.points.w);
+  const at15 = slices[15].points.flatMap((p) => [p.loss, p.lambdaPenalty, p.total]);
+  assert.deepEqual(framed.points.value, [Math.min(...at15), Math.max(...at15)]);
+  assert.ok(framed.points.value[1] < doms.points.value[1], 'the largest λ\'s penalty no longer sets the top');
 });

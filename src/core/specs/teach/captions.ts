@@ -8,7 +8,7 @@ import type { ObjectiveSlice } from '../../teach/objective';
 import type { NoiseResult } from '../../teach/noise';
 import type { ShrinkResult } from '../../teach/shrink';
 import type { InterceptResult } from '../../teach/intercept';
-import type { BinomialInterceptResult } from '../../teach/interceptBinomial';
+import { deadZoneDip, type BinomialInterceptResult } from '../../teach/interceptBinomial';
 import type { GoldilocksResult } from '../../teach/goldilocks';
 import type { InfluenceFit } from '../../teach/outlier';
 import type { GeometryResult } from '../../teach/geometry';
@@ -151,7 +151,20 @@ export function binomialInterceptCaption(r: BinomialInterceptResult): string {
   const ridge1 = s.ridge ? Math.abs(s.rate - s.ridge.meanProbability) : Math.abs(gap);
   if (s.ridge) out += `; a ridge-type intercept penalty would be ${pts(ridge1)} off (${pts(ridge0).replace(/ percentage points?/, '')} at your balance)`;
   if (ridge1 > ridge0) out += ': the more imbalanced the classes, the further a ridge-penalized intercept falls short';
-  return `${out}.`;
+  return `${out}.${deadZoneSentence(r)}`;
+}
+
+/**
+ * Binomial question 5, the class-balance chart: one sentence on the dip of the penalized line where
+ * the L1 part's soft threshold holds the centred log-odds at 0 (deadZoneDip), or '' when the chart
+ * shows no visible dip.
+ */
+export function deadZoneSentence(r: BinomialInterceptResult): string {
+  const dip = deadZoneDip(r);
+  if (!dip) return '';
+  const signed = (x: number) => pc(x).replace('-', '\u2212');
+  const where = pc(dip.rateLo) === pc(dip.rateHi) ? `at ${pc(dip.rateLo)}` : `between ${pc(dip.rateLo)} and ${pc(dip.rateHi)}`;
+  return ` The dip in the penalized (${penaltyWord(r.alpha)}) line ${where} ${r.positiveLabel ?? 'class 1'} is the soft threshold's dead zone: there the penalty holds the log-odds at the feature means at exactly 0, so its pull, at least λα = ${signed(dip.lambdaAlpha)} elsewhere, falls to ${signed(dip.minPull)} (at ${pc(dip.minRate)}).`;
 }
 
 /** Question 6: the Goldilocks band. */

@@ -43,10 +43,17 @@ export function goldilocksSpec(r: GoldilocksResult, o: TeachSpecOptions & { meas
   }, o);
 }
 
-export function predictedActualSpec(r: GoldilocksResult, o: TeachSpecOptions & { targetName?: string } = {}): TopLevelSpec {
+/**
+ * `domain`: both axes' extent, fixed (e.g. goldilocksDomain over every λ's predictions): then a λ move
+ * changes only the points (the axes and the dashed diagonal stay put, so the chart needs no new
+ * layout and the cloud visibly flattens as λ grows). Without it the axes fit this λ's points.
+ */
+export function predictedActualSpec(r: GoldilocksResult, o: TeachSpecOptions & { targetName?: string; domain?: readonly [number, number] } = {}): TopLevelSpec {
   const c = colorsOf(o);
   let lo = Infinity, hi = -Infinity;
-  for (const p of r.points) { lo = Math.min(lo, p.actual, p.predicted); hi = Math.max(hi, p.actual, p.predicted); }
+  if (o.domain) [lo, hi] = o.domain;
+  else for (const p of r.points) { lo = Math.min(lo, p.actual, p.predicted); hi = Math.max(hi, p.actual, p.predicted); }
+  const scale = o.domain ? { scale: { domain: [lo, hi], nice: false, zero: false } } : {};
   return finish({
     description: 'Predicted against actual at the chosen lambda',
     title: { text: 'Predictions at the chosen λ', subtitle: 'dashed: perfect prediction; a flat cloud means the model predicts the mean' },
@@ -54,8 +61,10 @@ export function predictedActualSpec(r: GoldilocksResult, o: TeachSpecOptions & {
     layer: [
       {
         data: { name: PREDICTIONS_DATA, values: r.points },
-        mark: { type: 'point', filled: true, size: 18, color: c.positive, opacity: 0.7 },
-        encoding: { x: { field: 'actual', type: 'quantitative', title: `actual ${o.targetName ?? ''}`.trim() }, y: { field: 'predicted', type: 'quantitative', title: 'predicted' } },
+        // No validity filter (`invalid: null`: predictions and targets are finite): every λ move
+        // re-encodes these points, and each interpreted test costs as much as the encoding.
+        mark: { type: 'point', filled: true, size: 18, color: c.positive, opacity: 0.7, invalid: null },
+        encoding: { x: { field: 'actual', type: 'quantitative', title: `actual ${o.targetName ?? ''}`.trim(), ...scale }, y: { field: 'predicted', type: 'quantitative', title: 'predicted', ...scale } },
       },
       { data: { name: DIAGONAL_DATA, values: [{ a: lo }, { a: hi }] }, mark: { type: 'line', strokeDash: [4, 3], color: c.muted }, encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'a', type: 'quantitative' } } },
     ],

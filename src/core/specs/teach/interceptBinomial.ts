@@ -14,7 +14,7 @@
  * The same dataset names as the gaussian views (INTERCEPT_*_DATA), so a new λ swaps data.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { BinomialInterceptResult, BinomialInterceptFit } from '../../teach/interceptBinomial';
+import { pullTowardZero, type BinomialInterceptResult, type BinomialInterceptFit } from '../../teach/interceptBinomial';
 import { colorsOf, finish, type TeachSpecOptions } from './common';
 import { penaltyWord } from './captions';
 import { INTERCEPT_DIAGONAL_DATA, INTERCEPT_MARKS_DATA, INTERCEPT_POINTS_DATA, INTERCEPT_SWEEP_DATA, PENALIZE_SIGNAL } from './intercept';
@@ -70,16 +70,8 @@ export function binomialInterceptSpec(r: BinomialInterceptResult, o: TeachSpecOp
 }
 
 type Field = 'unpenalized' | 'penalized' | 'ridge';
-
-/**
- * The penalty's pull on the mean prediction: how far it sits from the rate, counted positive in the
- * direction that takes the log-odds at the feature means (c) toward 0. By the score equation this is
- * λ[(1−α)|c| + α] when c ≠ 0; when c = 0 (lasso's dead zone), it is counted toward 50 %.
- */
-export function pullTowardZero(rate: number, meanPrediction: number, c: number): number {
-  const dir = c !== 0 ? -Math.sign(c) : rate <= 0.5 ? 1 : -1;
-  return (meanPrediction - rate) * dir;
-}
+/** Re-exported: the sweep chart's y value (defined in core, where deadZoneDip uses it too). */
+export { pullTowardZero };
 type DevField = 'devUnpenalized' | 'devPenalized' | 'devRidge';
 
 function sweepRows(r: BinomialInterceptResult, kind: 'intercept' | 'deviance'): { m: number; fit: string; v: number }[] {

@@ -3,12 +3,13 @@
  * chosen λ index via LAMBDA_SIGNAL); (b) the 1-D slice through the solution moving one weight, with
  * the SUBTRACT_SIGNAL switch: false shows loss, λ·penalty and loss + λ·penalty on the slice around
  * the solution; true shows loss − λ·penalty on a range `wideFactor` times wider, where it falls
- * without bound (or its minimum moves away from 0). Both variants are in the data, so the switch is
- * one signal update. The weight "moved by hand" is the SLICE_W_SIGNAL param (initially the
+ * without bound (or its minimum moves away from 0). The data hold the shown variant, so the switch
+ * swaps rows and sets the signal. The weight "moved by hand" is the SLICE_W_SIGNAL param (initially the
  * solution): a rule and the nearest sample of each curve follow it, so dragging is a signal update.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ObjectivePathRow, ObjectiveSlice } from '../../teach/objective';
+import type { SliceDomain } from '../../teach/allLambdas';
 import { LAMBDA_SIGNAL, colorsOf, finish, type TeachSpecOptions } from './common';
 
 export const SUBTRACT_SIGNAL = 'subtract';
@@ -51,43 +52,53 @@ export function objectivePathSpec(rows: readonly ObjectivePathRow[], o: TeachSpe
   }, o);
 }
 
-export function objectiveSliceSpec(sl: ObjectiveSlice, o: TeachSpecOptions & { subtract?: boolean; w?: number } = {}): TopLevelSpec {
+/**
+ * The slice chart. Its SLICE_DATA rows are the shown variant's only (`subtract` picks it), so the
+ * switch swaps rows and sets SUBTRACT_SIGNAL; a λ move swaps half as many rows as both variants
+ * would take. `domain`: the axes' extents, fixed for this variant over every λ (objectiveSliceDomains),
+ * so a λ move changes no axis; without it the axes fit this slice.
+ */
+export function objectiveSliceSpec(sl: ObjectiveSlice, o: TeachSpecOptions & { subtract?: boolean; w?: number; domain?: SliceDomain } = {}): TopLevelSpec {
   const c = colorsOf(o);
-  const rows = (pts: ObjectiveSlice['points'], wide: boolean) => pts.flatMap((p) => [
-    { wide, w: p.w, term: 'data loss', value: p.loss },
-    { wide, w: p.w, term: wide ? '−λ·penalty' : 'λ·penalty', value: wide ? -p.lambdaPenalty : p.lambdaPenalty },
-    { wide, w: p.w, term: wide ? 'loss − λ·penalty' : 'loss + λ·penalty', value: wide ? p.subtracted : p.total },
+  const wide = o.subtract ?? false;
+  const values = (wide ? sl.wide : sl.points).flatMap((p) => [
+    { w: p.w, term: 'data loss', value: p.loss },
+    { w: p.w, term: wide ? '−λ·penalty' : 'λ·penalty', value: wide ? -p.lambdaPenalty : p.lambdaPenalty },
+    { w: p.w, term: wide ? 'loss − λ·penalty' : 'loss + λ·penalty', value: wide ? p.subtracted : p.total },
   ]);
-  const values = [...rows(sl.points, false), ...rows(sl.wide, true)];
+  const fixed = (d: readonly [number, number] | undefined) => (d ? { domain: [d[0], d[1]], nice: false } : {});
+  // The legend follows the colour scale's domain (no per-row sort index to compute on every swap).
+  const color = { field: 'term', type: 'nominal', title: null, scale: { domain: TERMS, range: [c.positive, c.negative, c.foreground, c.negative, c.rule] } };
   return finish({
     description: `The objective as ${sl.featureName}'s weight moves, others held at the solution`,
     title: { text: `Moving ${sl.featureName}'s weight by hand`, subtitle: 'at the chosen λ; the other weights held at the solution (standardized scale)' },
     width: 'container', height: o.height ?? 220,
-    params: [{ name: SUBTRACT_SIGNAL, value: o.subtract ?? false }, { name: SLICE_W_SIGNAL, value: o.w ?? sl.solution }],
+    params: [{ name: SUBTRACT_SIGNAL, value: wide }, { name: SLICE_W_SIGNAL, value: o.w ?? sl.solution }],
     data: { name: SLICE_DATA, values },
-    transform: [{ filter: `datum.wide == ${SUBTRACT_SIGNAL}` }],
     layer: [
       {
-        mark: { type: 'line', strokeWidth: 2 },
+        // `invalid: null`: the slice's values are finite; a λ move re-encodes every row. Clipped to a fixed domain.
+        mark: { type: 'line', strokeWidth: 2, invalid: null, clip: true },
         encoding: {
-          x: { field: 'w', type: 'quantitative', title: `${sl.featureName} (standardized weight)` },
-          y: { field: 'value', type: 'quantitative', title: 'objective terms', scale: { zero: false } },
-          color: { field: 'term', type: 'nominal', title: null, sort: TERMS, scale: { domain: TERMS, range: [c.positive, c.negative, c.foreground, c.negative, c.rule] } },
-          tooltip: [{ field: 'term' }, { field: 'w', format: '.4g' }, { field: 'value', format: '.4g' }],
+          x: { field: 'w', type: 'quantitative', title: `${sl.featureName} (standardized weight)`, scale: { zero: false, ...fixed(o.domain?.w) } },
+          y: { field: 'value', type: 'quantitative', title: 'objective terms', scale: { zero: false, ...fixed(o.domain?.value) } },
+          // No tooltip on the curves' rows (an object per row per λ move); the markers carry it.
+          color,
         },
       },
-      { data: { name: SLICE_SOLUTION_DATA, values: [{ w: sl.solution, wide: false }, { w: sl.solution, wide: true }] }, mark: { type: 'rule', color: c.muted, strokeDash: [4, 3] }, encoding: { x: { field: 'w', type: 'quantitative' } } },
-      { mark: { type: 'rule', color: c.muted }, encoding: { x: { datum: 0, type: 'quantitative' } } },
+      { data: { name: SLICE_SOLUTION_DATA, values: [{ w: sl.solution }] }, mark: { type: 'rule', color: c.muted, strokeDash: [4, 3] }, encoding: { x: { field: 'w', type: 'quantitative' } } },
+      // Its own one-row data: inheriting the slice's rows would draw (and re-encode) one rule per row.
+      { data: { values: [{ z: 0 }] }, mark: { type: 'rule', color: c.muted }, encoding: { x: { field: 'z', type: 'quantitative' } } },
       {
         transform: [
           { calculate: `abs(datum.w - ${SLICE_W_SIGNAL})`, as: 'dist' },
           { joinaggregate: [{ op: 'min', field: 'dist', as: 'best' }], groupby: ['term'] },
           { filter: 'datum.dist == datum.best' },
         ],
-        mark: { type: 'point', filled: true, size: 70 },
+        mark: { type: 'point', filled: true, size: 70, clip: true },
         encoding: {
           x: { field: 'w', type: 'quantitative' }, y: { field: 'value', type: 'quantitative' },
-          color: { field: 'term', type: 'nominal', sort: TERMS },
+          color,
           tooltip: [{ field: 'term' }, { field: 'w', format: '.4g' }, { field: 'value', format: '.4g' }],
         },
       },
