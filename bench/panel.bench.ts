@@ -15,11 +15,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { buildFrame, describeTable, formatOf, readTable, type Table } from '../src/core/data';
-import { crossValidate } from '../src/core/engine/cv';
-import { fitPath } from '../src/core/engine/path';
+import { formatOf } from '../src/core/data';
 import type { HostToWebview, ModelData, PanelState, TrainOptions } from '../src/protocol/messages';
-import { runTraining, type TrainingBackend } from '../src/worker/runTraining';
+import { runTraining } from '../src/worker/runTraining';
+import { coreBackend } from '../src/worker/coreBackend';
 import { CHROMIUM_ARGS, baseOptions, serve } from '../scripts/lib/preview';
 import { makeCsv } from './liveData.mjs';
 
@@ -45,18 +44,11 @@ const TRACE = args.includes('--trace');
 const root = resolve(__dirname, '..');
 const outDir = join(root, 'test-results', 'bench-panel');
 
-const backend: TrainingBackend<Table> = {
-  readTable: (file, input, format, hooks) => readTable(file, input, { format, totalBytes: typeof input === 'string' ? input.length : input.byteLength }, hooks),
-  describe: (table) => describeTable(table),
-  frame: (table, options) => buildFrame(table, options, true),
-  fitPath,
-  crossValidate,
-};
 
 /** The two models of one two-phase run (path first, then with CV), as the worker sends them. */
 function train(file: string, text: string, options: TrainOptions): { partial: ModelData; full: ModelData; state: PanelState } {
   let partial: ModelData | undefined;
-  const out = runTraining({ runId: 1, file, fileName: basename(file), format: formatOf(file), source: { kind: 'text', text }, options }, backend,
+  const out = runTraining({ runId: 1, file, fileName: basename(file), format: formatOf(file), source: { kind: 'text', text }, options }, coreBackend,
     { isCancelled: () => false, onProgress: () => undefined, now: () => performance.now(), onPath: (early) => { partial = early.model; } });
   if (!partial) throw new Error('no path-phase model');
   const state: PanelState = { uri: `file://${file}`, fileName: basename(file), options: { ...options, target: out.model.target }, columns: out.columns.map((c) => c.name) };

@@ -10,11 +10,10 @@ import { createServer, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { buildFrame, describeTable, formatOf, readTable, type Table } from '../../src/core/data';
-import { crossValidate } from '../../src/core/engine/cv';
-import { fitPath } from '../../src/core/engine/path';
+import { formatOf } from '../../src/core/data';
 import type { ModelData, PanelState, TrainOptions } from '../../src/protocol/messages';
-import { runTraining, type TrainingBackend } from '../../src/worker/runTraining';
+import { runTraining } from '../../src/worker/runTraining';
+import { coreBackend } from '../../src/worker/coreBackend';
 
 const root = resolve(__dirname, '../..');
 
@@ -22,20 +21,13 @@ const root = resolve(__dirname, '../..');
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-const backend: TrainingBackend<Table> = {
-  readTable: (file, input, format, hooks) => readTable(file, input, { format, totalBytes: typeof input === 'string' ? input.length : input.byteLength }, hooks),
-  describe: (table) => describeTable(table),
-  frame: (table, options) => buildFrame(table, options, true),
-  fitPath,
-  crossValidate,
-};
 
 export function train(dataFile: string, options: TrainOptions): { model: ModelData; state: PanelState } {
   const text = readFileSync(dataFile, 'utf8');
   const out = runTraining({
     runId: 1, file: dataFile, fileName: basename(dataFile), format: formatOf(dataFile),
     source: { kind: 'text', text }, options,
-  }, backend, { isCancelled: () => false, onProgress: () => undefined, now: () => performance.now() });
+  }, coreBackend, { isCancelled: () => false, onProgress: () => undefined, now: () => performance.now() });
   const state: PanelState = {
     uri: `file://${dataFile}`, fileName: basename(dataFile),
     options: { ...options, target: options.target ?? out.model.target }, columns: out.columns.map((c) => c.name),

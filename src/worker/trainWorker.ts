@@ -10,12 +10,9 @@
  * order, which is what a single synchronous thread does anyway.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildFrame, describeTable, readTable, type Table } from '../core/data';
-import { patchBaseOf, patchFrame, type PatchBase } from '../core/data/patch';
-import { crossValidate } from '../core/engine/cv';
-import { fitPath } from '../core/engine/path';
 import { isHostToWorker, isRunCancelled, type WorkerToHost } from '../protocol/worker';
-import { runTraining, toWorkerError, type TrainingBackend } from './runTraining';
+import { runTraining, toWorkerError } from './runTraining';
+import { coreBackend } from './coreBackend';
 import { FrameCache } from './frameCache';
 import { isTeachJobMessage } from '../protocol/teach';
 import { TeachCache, handleTeachJob } from './teachJobs';
@@ -29,18 +26,6 @@ if (!port) throw new Error('trainWorker.js must run as a worker thread');
 const cancel = new Int32Array(workerData.cancel as SharedArrayBuffer);
 // Below the extension host's thread: on a busy machine the editor gets the CPU before our background work.
 const priority = lowerThreadPriority(WORKER_NICE_DELTA);
-
-const backend: TrainingBackend<Table> = {
-  readTable: (file, input, format, hooks) => readTable(file, input, { format, totalBytes: typeof input === 'string' ? input.length : input.byteLength }, hooks),
-  // Column names and the target guess only; broken cells are reported for the columns the frame uses.
-  describe: (table) => describeTable(table, { checkNumbers: false }),
-  // describe() has already run, so the frame may free each column as it copies it (lower peak memory).
-  frame: (table, options) => buildFrame(table, options, true),
-  fitPath,
-  crossValidate,
-  patchBase: (table, frame, input) => patchBaseOf(table, frame, input),
-  patch: (base, frame, input) => (typeof input === 'string' ? patchFrame(base as PatchBase, frame, input) : undefined),
-};
 
 const send = (m: WorkerToHost) => port.postMessage(m);
 
@@ -62,7 +47,7 @@ port.on('message', (m: unknown) => {
   const { runId } = m;
   let last = 0;
   try {
-    const out = runTraining(m, backend, {
+    const out = runTraining(m, coreBackend, {
       isCancelled: () => isRunCancelled(cancel, runId),
       onProgress: (phase, done, total) => {
         const now = Date.now();

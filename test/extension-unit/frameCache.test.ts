@@ -5,14 +5,11 @@ import assert from 'node:assert/strict';
 import type { ModelFrame } from '../../src/core/data/types';
 import { runTraining, type RunOutput, type TrainingBackend } from '../../src/worker/runTraining';
 import { FrameCache, sourceHash } from '../../src/worker/frameCache';
+import { coreBackend } from '../../src/worker/coreBackend';
 import { defaultOptions, mergeOptions } from '../../src/extension/options';
 import { isModelData } from '../../src/protocol/messages';
 import { isWorkerToHost } from '../../src/protocol/worker';
 import { smallCv, smallPath } from './fixtures';
-import { buildFrame, describeTable, readTable, type Table } from '../../src/core/data';
-import { patchBaseOf, patchFrame } from '../../src/core/data/patch';
-import { fitPath } from '../../src/core/engine/path';
-import { crossValidate } from '../../src/core/engine/cv';
 
 function frameOf(nobs: number): ModelFrame {
   return {
@@ -143,29 +140,21 @@ test('two-phase: too few rows for CV means one phase (no onPath)', () => {
 });
 
 test('an edit that only changes numbers is applied to the cached frame in place; the model equals a full re-read', () => {
-  const real: TrainingBackend<Table> = {
-    readTable: (file, input, format, h) => readTable(file, input, { format }, h),
-    describe: (t) => describeTable(t, { checkNumbers: false }),
-    frame: (t, o) => buildFrame(t, o, true),
-    fitPath, crossValidate,
-    patchBase: (t, f, input) => patchBaseOf(t, f, input),
-    patch: (b, f, input) => (typeof input === 'string' ? patchFrame(b as never, f, input) : undefined),
-  };
   const lines = ['x1,x2,x3,y'];
   for (let i = 0; i < 60; i++) lines.push(`${(i * 0.7) % 5},${(i * 1.3) % 7},${(i * 0.11) % 3},${((i * 2.1) % 11) + i / 10}`);
   const text = `${lines.join('\n')}\n`;
   const edited = text.replace(/\n3\.5,/, '\n3.75,');
   assert.notEqual(edited, text);
   const cache = new FrameCache();
-  runTraining(req(text, { nfolds: 3 }), real, hooks(), cache);
-  const out = runTraining(req(edited, { nfolds: 3 }), real, hooks(), cache);
+  runTraining(req(text, { nfolds: 3 }), coreBackend, hooks(), cache);
+  const out = runTraining(req(edited, { nfolds: 3 }), coreBackend, hooks(), cache);
   assert.equal(out.timings.frameCached, 2, 'edit applied in place');
   assert.equal(out.timings.readMs, 0, 'no parse');
-  const fresh = runTraining(req(edited, { nfolds: 3 }), real, hooks());
+  const fresh = runTraining(req(edited, { nfolds: 3 }), coreBackend, hooks());
   assert.deepEqual(out.model.beta, fresh.model.beta);
   assert.deepEqual(out.model.cv, fresh.model.cv);
   // A typo is not patched: the full read reports it where it is.
-  assert.throws(() => runTraining(req(edited.replace(/\n3\.75,/, '\n3.7x,'), { nfolds: 3 }), real, hooks(), cache), (e: Error) => /3\.7x/.test(e.message));
+  assert.throws(() => runTraining(req(edited.replace(/\n3\.75,/, '\n3.7x,'), { nfolds: 3 }), coreBackend, hooks(), cache), (e: Error) => /3\.7x/.test(e.message));
 });
 
 test('text sources are recognised by comparison, never hashed: same text → same key, other text → a fresh key', () => {

@@ -5,10 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildFrame, describeTable, readTable, type Table } from '../../src/core/data';
-import { crossValidate } from '../../src/core/engine/cv';
-import { fitPath } from '../../src/core/engine/path';
-import { runTraining, type TrainingBackend } from '../../src/worker/runTraining';
+import { runTraining } from '../../src/worker/runTraining';
+import { coreBackend } from '../../src/worker/coreBackend';
 import { goldilocksAt, gradientDescentGram, interceptAt, type GoldilocksResult, type GradientGram, type InterceptAllLike, type InterceptResult } from '../../src/core/teach';
 import { TeachCache, computeView, featureRanking, handleTeachJob, loadEntry, spacedIndices } from '../../src/worker/teachJobs';
 import { TEACH_VIEWS, isTeachJobMessage, isTeachResult, isTeachWorkerReply, type TeachJobMessage, type TeachModel } from '../../src/protocol/teach';
@@ -16,13 +14,6 @@ import { defaultOptions } from '../../src/extension/options';
 import type { ModelData, TrainOptions } from '../../src/protocol/messages';
 
 const root = join(__dirname, '..', '..');
-const backend: TrainingBackend<Table> = {
-  readTable: (file, input, format, hooks) => readTable(file, input, { format, totalBytes: typeof input === 'string' ? input.length : input.byteLength }, hooks),
-  describe: (t) => describeTable(t),
-  frame: (t, o) => buildFrame(t, o, true),
-  fitPath,
-  crossValidate,
-};
 
 function options(over: Partial<TrainOptions> = {}): TrainOptions {
   return { ...defaultOptions({ defaultAlpha: 1, family: 'auto', folds: 10, measure: 'default', lambdaRule: '1se' }), ...over };
@@ -31,7 +22,7 @@ function options(over: Partial<TrainOptions> = {}): TrainOptions {
 function trained(name: string, over: Partial<TrainOptions> = {}): { text: string; model: ModelData; opts: TrainOptions } {
   const text = readFileSync(join(root, 'media', 'datasets', name), 'utf8');
   const opts = options(over);
-  const { model } = runTraining({ runId: 1, file: name, fileName: name, format: 'csv', source: { kind: 'text', text }, options: opts }, backend,
+  const { model } = runTraining({ runId: 1, file: name, fileName: name, format: 'csv', source: { kind: 'text', text }, options: opts }, coreBackend,
     { isCancelled: () => false, onProgress: () => undefined, now: () => 0 });
   return { text, model, opts };
 }

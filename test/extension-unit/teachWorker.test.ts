@@ -6,10 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildFrame, describeTable, readTable, type Table } from '../../src/core/data';
-import { crossValidate } from '../../src/core/engine/cv';
-import { fitPath } from '../../src/core/engine/path';
-import { runTraining, type TrainingBackend } from '../../src/worker/runTraining';
+import { runTraining } from '../../src/worker/runTraining';
+import { coreBackend } from '../../src/worker/coreBackend';
 import { TeachWorkerClient } from '../../src/extension/teachWorker';
 import { defaultOptions } from '../../src/extension/options';
 
@@ -21,11 +19,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 const text = readFileSync(join(root, 'media', 'datasets', 'diabetes.csv'), 'utf8');
 const options = defaultOptions({ defaultAlpha: 1, family: 'auto', folds: 5, measure: 'default', lambdaRule: '1se' });
-const backend: TrainingBackend<Table> = {
-  readTable: (file, input, format, hooks) => readTable(file, input, { format, totalBytes: 1 }, hooks),
-  describe: (t) => describeTable(t), frame: (t, o) => buildFrame(t, o, true), fitPath, crossValidate,
-};
-const { model } = runTraining({ runId: 1, file: 'diabetes.csv', fileName: 'diabetes.csv', format: 'csv', source: { kind: 'text', text }, options }, backend,
+const { model } = runTraining({ runId: 1, file: 'diabetes.csv', fileName: 'diabetes.csv', format: 'csv', source: { kind: 'text', text }, options }, coreBackend,
   { isCancelled: () => false, onProgress: () => undefined, now: () => 0 });
 
 test('real bundle: computes views, sends the data once per key', { skip: !existsSync(bundle) && 'run npm run build first' }, async () => {
