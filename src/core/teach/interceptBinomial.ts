@@ -138,8 +138,11 @@ export function logisticIntercept(y: ArrayLike<number>, z: ArrayLike<number>, la
  * |s(0)| ≤ l1, else the root of g(c) = s(c) − l2·c − l1·sign s(0), by Newton from `guess` (default
  * 0) kept inside the bracket the signs of g have shown so far (bisection when a step leaves it), to
  * 1e-13. The root's side of 0 is known when l1 > 0 (that of s(0)); otherwise the first steps find it.
+ * `newtonTol` > 1e-13 stops after a Newton step (inside the bracket) of at most that size relative
+ * to max(1, |c|): Newton's error after a step δ is |g''|/(2|g'|)·δ² ≤ δ²/2 here (|g''| ≤ h ≤ h + l2:
+ * the logistic curvature's slope is at most the curvature), so 1e-6 leaves at most 5e-13.
  */
-function solveIntercept(score: (c: number) => [number, number], l2: number, l1: number, guess?: number): number {
+function solveIntercept(score: (c: number) => [number, number], l2: number, l1: number, guess?: number, newtonTol = 1e-13): number {
   let sg = 0;
   let a = -Infinity, b = Infinity;
   if (l1 > 0) {
@@ -157,7 +160,8 @@ function solveIntercept(score: (c: number) => [number, number], l2: number, l1: 
     if (gc > 0) a = c;
     else b = c;
     let next = c - gc / (-h - l2);
-    if (Math.abs(next - c) <= 1e-13 * Math.max(1, Math.abs(c))) return next;
+    const step = Math.abs(next - c) / Math.max(1, Math.abs(c));
+    if (step <= 1e-13 || (step <= newtonTol && next > a && next < b)) return next;
     // The root lies in (a, b) and c is one end. Toward an open end, at most double the distance from
     // 0 per step (a flat score sends Newton far); within a closed bracket, bisect when Newton leaves it.
     if (!Number.isFinite(gc > 0 ? b : a)) {
@@ -345,6 +349,9 @@ class ClassSplit {
   }
 }
 
+/** The sweep's Newton stopping step (solveIntercept): the solutions are then within 5e-13 of the root. */
+const SWEEP_NEWTON_TOL = 1e-6;
+
 /**
  * The class-balance sweep over the rates: p̄, ½, the resampled rate and `sweepPoints` evenly spaced
  * in [0.01, 0.99]. At rate π the positive rows weigh π/p̄ and the negative ones (1−π)/(1−p̄)
@@ -373,7 +380,7 @@ export function binomialSweep(y: ArrayLike<number>, zu: ArrayLike<number>, zp: A
   };
   const hu: [number, number][] = [], hp: [number, number][] = [], hr: [number, number][] = [];
   const solve = (split: ClassSplit, m: number, wp: number, wn: number, a: number, b: number, hist: [number, number][], rate: number): number => {
-    const c = solveIntercept((x) => split.score(x, m, wp, wn), a, b, guess(hist, rate));
+    const c = solveIntercept((x) => split.score(x, m, wp, wn), a, b, guess(hist, rate), SWEEP_NEWTON_TOL);
     hist.push([rate, c]);
     if (hist.length > 2) hist.shift();
     return c;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { loadFrame } from '../../../src/core/data/index';
 import { fitPath } from '../../../src/core/engine/path';
 import {
-  binomialInterceptAll, binomialInterceptAt, binomialInterceptExperiment, binomialSweep, logisticIntercept, rateWeights,
+  binomialInterceptAll, binomialInterceptAt, binomialInterceptExperiment, binomialInterceptPreview, binomialSweep, logisticIntercept, rateWeights,
   type BinomialInterceptFit, type BinomialInterceptResult,
 } from '../../../src/core/teach/interceptBinomial';
 import { mean } from '../../../src/core/teach/problem';
@@ -89,6 +89,10 @@ for (const alpha of [1, 0.5, 0]) {
       // The per-λ experiment down the same path is the same computation.
       const warm = binomialInterceptExperiment(frame, fitPath, lambdas[k], alpha, { warmPath: lambdas.slice(0, k), positiveLabel: 'malignant' });
       assert.deepEqual(at, warm, `k=${k}: per-λ experiment with warm starts`);
+      // What the panel shows at once on a λ move: the same fits and points, the sweep to follow.
+      const quick = binomialInterceptPreview(json.rows[k], json.y);
+      assert.deepEqual(quick.sweep, []);
+      assert.deepEqual(plain({ ...quick, sweep: at.sweep }), plain(at), `k=${k}: preview`);
       const fromJson = binomialInterceptAt(json, k);
       assert.deepEqual(plain(fromJson), plain(at), `k=${k}: from JSON`);
       // Against the engine at 1e-14: the old one-λ experiment where it converges, else down the path.
