@@ -313,39 +313,46 @@ class ClassSplit {
   /** Weighted score and curvature at the centred intercept c (offsets z − m): as logisticIntercept's score. */
   score(c: number, m: number, wp: number, wn: number): [number, number] {
     const d = c - m;
-    let s = 0, h = 0;
-    for (const v of this.pos) {
-      const p = sigmoid(d + v);
-      s += wp * (1 - p);
-      h += wp * p * (1 - p);
+    const pos = this.pos, neg = this.neg;
+    // σ(η) = 1/(1 + e^{−η}) is exact at both ends in floating point (e^{−η} = ∞ gives 0).
+    let sp = 0, hp = 0;
+    for (let i = 0; i < pos.length; i++) {
+      const p = 1 / (1 + Math.exp(-(d + pos[i])));
+      sp += 1 - p;
+      hp += p * (1 - p);
     }
-    for (const v of this.neg) {
-      const p = sigmoid(d + v);
-      s -= wn * p;
-      h += wn * p * (1 - p);
+    let sn = 0, hn = 0;
+    for (let i = 0; i < neg.length; i++) {
+      const p = 1 / (1 + Math.exp(-(d + neg[i])));
+      sn += p;
+      hn += p * (1 - p);
     }
-    const W = wp * this.pos.length + wn * this.neg.length;
-    return [s / W, h / W];
+    const W = wp * pos.length + wn * neg.length;
+    return [(wp * sp - wn * sn) / W, (wp * hp + wn * hn) / W];
   }
 
   /** Weighted mean probability and mean deviance at the centred intercept c (as summarize). */
   stats(c: number, m: number, wp: number, wn: number): { meanProbability: number; deviance: number } {
     const d = c - m;
-    let mp = 0, dev = 0;
-    // log(1 + e^η), stable for large |η|.
-    const softplus = (eta: number) => (eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta)));
-    for (const v of this.pos) {
-      const eta = d + v;
-      mp += wp * sigmoid(eta);
-      dev -= 2 * wp * (eta - softplus(eta));
+    const pos = this.pos, neg = this.neg;
+    // With e = e^{−|η|}: log(1 + e^η) = max(η, 0) + log1p(e), σ(η) = 1/(1 + e) or e/(1 + e).
+    let mpp = 0, devp = 0;
+    for (let i = 0; i < pos.length; i++) {
+      const eta = d + pos[i];
+      const e = Math.exp(-Math.abs(eta));
+      mpp += eta >= 0 ? 1 / (1 + e) : e / (1 + e);
+      // −2·[η − log(1 + e^η)] = 2·[max(η, 0) − η + log1p(e)]
+      devp += (eta > 0 ? 0 : -eta) + Math.log1p(e);
     }
-    for (const v of this.neg) {
-      const eta = d + v;
-      mp += wn * sigmoid(eta);
-      dev += 2 * wn * softplus(eta);
+    let mpn = 0, devn = 0;
+    for (let i = 0; i < neg.length; i++) {
+      const eta = d + neg[i];
+      const e = Math.exp(-Math.abs(eta));
+      mpn += eta >= 0 ? 1 / (1 + e) : e / (1 + e);
+      devn += (eta > 0 ? eta : 0) + Math.log1p(e);
     }
-    const W = wp * this.pos.length + wn * this.neg.length;
-    return { meanProbability: mp / W, deviance: dev / W };
+    const W = wp * pos.length + wn * neg.length;
+    return { meanProbability: (wp * mpp + wn * mpn) / W, deviance: (2 * (wp * devp + wn * devn)) / W };
   }
 }
 
