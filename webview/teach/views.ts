@@ -36,6 +36,7 @@ import { fillSelect, type CheckboxEl, type SelectEl } from '../controls';
 import { h, setText } from '../dom';
 import { Slot } from './embed';
 import { Lru } from './resultCache';
+import { StagedResults } from './staged';
 
 /** What a pane needs from the Learn area. */
 export interface PaneCtx {
@@ -640,8 +641,8 @@ export class InterceptPane extends Pane {
   private result: InterceptResult | BinomialInterceptResult | null = null;
   /** Every λ's rows (within the cap) when the worker sent them, else null. */
   private all: InterceptAllLike | BinomialInterceptAllLike | null = null;
-  /** Binomial: the full results (with the sweep) computed here, by λ index. */
-  private readonly binomialResults = new Lru<number, BinomialInterceptResult>(8);
+  /** Binomial: the full results (with the sweep) computed here, by λ index, and the two-stage λ moves. */
+  private readonly binomial = new StagedResults<BinomialInterceptResult>(8);
   /** The λ index on screen. */
   private drawnK = -1;
 
@@ -713,7 +714,7 @@ export class InterceptPane extends Pane {
 
   override modelChanged(model: ModelData): void {
     this.all = null;
-    this.binomialResults.clear();
+    this.binomial.clear();
     this.drawnK = -1;
     const here = allLambdasFits('intercept', model.rowsUsed, model.lambda.length);
     this.dependsOnLambda = !here;
@@ -723,7 +724,7 @@ export class InterceptPane extends Pane {
   async render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind> {
     if (result.view !== 'intercept') return 'data';
     this.all = result.all ? asCore<InterceptAllLike | BinomialInterceptAllLike>(result.all) : null;
-    this.binomialResults.clear();
+    this.binomial.clear();
     // With every λ's rows at hand, draw the slider's λ (it may have moved since the request).
     const r = this.all ? this.resultAt(this.all, ctx.lambdaIndex) : asCore<InterceptResult | BinomialInterceptResult>(result.intercept);
     this.drawnK = ctx.lambdaIndex;
@@ -732,16 +733,7 @@ export class InterceptPane extends Pane {
 
   /** The full result at λ_k from every λ's rows (binomial: computes the sweep, or takes it from the last few). */
   private resultAt(all: InterceptAllLike | BinomialInterceptAllLike, k: number): InterceptResult | BinomialInterceptResult {
-    return all.family === 'gaussian' ? interceptAt(all, k) : this.binomialAt(all, k);
-  }
-
-  private binomialAt(all: BinomialInterceptAllLike, k: number): BinomialInterceptResult {
-    let r = this.binomialResults.get(k);
-    if (!r) {
-      r = binomialInterceptAt(all, k);
-      this.binomialResults.set(k, r);
-    }
-    return r;
+    return all.family === 'gaussian' ? interceptAt(all, k) : this.binomial.get(k, (i) => binomialInterceptAt(all, i));
   }
 
   override async lambdaMoved(ctx: PaneCtx): Promise<UpdateKind | void> {
@@ -749,7 +741,7 @@ export class InterceptPane extends Pane {
     const all = this.all;
     if (!all || k === this.drawnK) return;
     this.drawnK = k;
-    if (all.family === 'binomial' && !this.binomialResults.has(k)) return this.binomialMoved(all, k, ctx);
+    if (all.family === 'binomial' && !this.binomial.has(k)) return this.binomialMoved(all, k, ctx);
     const t0 = performance.now();
     const r = this.resultAt(all, k);
     ctx.computed(performance.now() - t0);
@@ -759,33 +751,41 @@ export class InterceptPane extends Pane {
   }
 
   /**
-   * A binomial λ move whose sweep is not computed yet: the table and the scatter from the λ's row
-   * at once (binomialInterceptPreview, O(N); then the first-update hook), then, unless the slider
-   * has moved on meanwhile, the class-balance sweep (~300 warm-started 1-D solves over the rows)
-   * with its two charts and the caption.
+   * A binomial λ move whose sweep is not computed yet (StagedResults.move): the table and the scatter
+   * from the λ's row at once (binomialInterceptPreview, O(N); then the first-update hook), then,
+   * unless the slider has moved on meanwhile, the class-balance sweep (~300 warm-started 1-D solves
+   * over the rows) with its two charts and the caption.
    */
   private async binomialMoved(all: BinomialInterceptAllLike, k: number, ctx: PaneCtx): Promise<UpdateKind> {
-    let t0 = performance.now();
-    const quick = binomialInterceptPreview(all.rows[k], all.y);
-    let ms = performance.now() - t0;
-    this.result = quick;
-    this.showTable();
-    const first = await this.chart.update(binomialInterceptSpec(quick, { ...ctx.spec, penalize: this.penalize.checked }));
-    ctx.firstShown('local');
-    // Let a queued slider move in first: the sweep of a λ already left behind is never computed.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    if (this.drawnK !== k) return first;
-    t0 = performance.now();
-    const r = this.binomialAt(all, k);
-    ms += performance.now() - t0;
-    ctx.computed(ms);
-    if (this.drawnK !== k) return first;
-    this.result = r;
-    const kind = await updated([Promise.resolve(first), this.shiftChart.update(binomialInterceptShiftSpec(r, ctx.spec)), this.errorChart.update(binomialInterceptErrorSpec(r, ctx.spec))]);
-    setText(this.caption, binomialInterceptCaption(r));
-    this.showTable();
-    ctx.signalMoved('lambda', k);
-    return kind;
+    let ms = 0;
+    const timed = <T>(f: () => T): T => {
+      const t0 = performance.now();
+      const x = f();
+      ms += performance.now() - t0;
+      return x;
+    };
+    const kinds: UpdateKind[] = [];
+    await this.binomial.move(k, {
+      current: (i) => this.drawnK === i,
+      quick: (i) => timed(() => binomialInterceptPreview(all.rows[i], all.y)),
+      showQuick: async (quick) => {
+        this.result = quick;
+        this.showTable();
+        kinds.push(await this.chart.update(binomialInterceptSpec(quick, { ...ctx.spec, penalize: this.penalize.checked })));
+        ctx.firstShown('local');
+      },
+      yieldToInput: () => new Promise((resolve) => setTimeout(resolve, 0)),
+      full: (i) => timed(() => binomialInterceptAt(all, i)),
+      showFull: async (r) => {
+        ctx.computed(ms);
+        this.result = r;
+        kinds.push(await updated([this.shiftChart.update(binomialInterceptShiftSpec(r, ctx.spec)), this.errorChart.update(binomialInterceptErrorSpec(r, ctx.spec))]));
+        setText(this.caption, binomialInterceptCaption(r));
+        this.showTable();
+        ctx.signalMoved('lambda', k);
+      },
+    });
+    return kinds.includes('embed') ? 'embed' : 'data';
   }
 
   /**
