@@ -446,11 +446,11 @@ function checkBinomial(data: TeachData, what: string): void {
   if (data.family !== 'binomial') throw new RangeError(`${what} is for the binomial family, got ${data.family}`);
 }
 
-/** λ values must decrease along a warm-start path. */
+/** λ values must not increase along a warm-start path (as on the model's path). */
 function checkDecreasing(lambdas: ArrayLike<number>, alpha: number): void {
   for (let k = 0; k < lambdas.length; k++) {
     checkPenalty(lambdas[k], alpha);
-    if (k > 0 && !(lambdas[k] < lambdas[k - 1])) throw new RangeError(`λ values must decrease along the path, got ${lambdas[k - 1]} then ${lambdas[k]}`);
+    if (k > 0 && !(lambdas[k] <= lambdas[k - 1])) throw new RangeError(`λ values must decrease along the path, got ${lambdas[k - 1]} then ${lambdas[k]}`);
   }
 }
 
