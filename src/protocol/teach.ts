@@ -36,7 +36,7 @@ export interface TeachParams {
   /** Number of noise columns (useless-feature experiment), 1..50. */
   noiseColumns?: number;
   /**
-   * Goldilocks, objective and (gaussian) intercept: also compute the λ-dependent rows for every λ
+   * Goldilocks, objective and intercept: also compute the λ-dependent rows for every λ
    * of the path (within src/core/teach allLambdasFits); gradient (gaussian): also send the problem's
    * Gram form, from which the webview runs the descent at any λ. Either way the webview follows the
    * λ slider without asking again.
@@ -62,8 +62,9 @@ export type TeachResult =
   | { view: 'noise'; noise: Json }
   | { view: 'shrink'; shrink: Json; alpha: number }
   /**
-   * InterceptResult (gaussian) or BinomialInterceptResult, told apart by `family`; `all`: the
-   * InterceptAll of a gaussian model (when params.allLambdas; see interceptAt).
+   * InterceptResult (gaussian) or BinomialInterceptResult, told apart by `family`; `all` (when
+   * params.allLambdas): the InterceptAll of a gaussian model (see interceptAt) or the
+   * BinomialInterceptAll of a binomial one (see binomialInterceptAt), of the same family.
    */
   | { view: 'intercept'; intercept: Json; all?: Json }
   /** `predicted[k][i]`: row i's prediction at λ_k (when params.allLambdas; see goldilocksAt). */
@@ -152,11 +153,17 @@ function isGram(x: unknown): boolean {
     && isNum(x.yMean) && isNum(x.yVar) && isNum(x.l2Scale) && isNum(x.mu) && Array.isArray(x.featureNames) && x.featureNames.every(isStr);
 }
 
-/** An InterceptAll for N rows: per λ, the fits and both prediction columns. */
-function isInterceptAll(x: unknown, n: number): boolean {
-  return isObj(x) && x.family === 'gaussian' && isNumArray(x.actual, n) && Array.isArray(x.rows) && x.rows.length > 0
-    && x.rows.every((r) => isObj(r) && isNum(r.lambda) && isObj(r.unpenalized) && isObj(r.penalized) && isObj(r.shifted)
-      && isNumArray(r.predUnpenalized, n) && isNumArray(r.predPenalized, n));
+/**
+ * An InterceptAll (gaussian: per λ, the fits and both prediction columns) or a BinomialInterceptAll
+ * (per λ, the fits and both fits' linear predictors) for N rows, of the result's family.
+ */
+function isInterceptAll(x: unknown, n: number, family: unknown): boolean {
+  if (!isObj(x) || x.family !== family || !Array.isArray(x.rows) || x.rows.length === 0) return false;
+  const fits = (r: Record<string, unknown>) => isNum(r.lambda) && isObj(r.unpenalized) && isObj(r.penalized) && isObj(r.shifted);
+  return family === 'gaussian'
+    ? isNumArray(x.actual, n) && x.rows.every((r) => isObj(r) && fits(r) && isNumArray(r.predUnpenalized, n) && isNumArray(r.predPenalized, n))
+    : isNumArray(x.y, n) && (x.sweepPoints === undefined || x.sweepPoints === null || isNat(x.sweepPoints))
+      && x.rows.every((r) => isObj(r) && fits(r) && isNum(r.rate) && isNumArray(r.zUnpenalized, n) && isNumArray(r.zPenalized, n));
 }
 
 const isPointArray = (x: unknown) => Array.isArray(x) && x.every((p) => isObj(p) && typeof p.x === 'number' && typeof p.y === 'number');
@@ -171,7 +178,7 @@ export function isTeachResult(x: unknown): x is TeachResult {
     case 'shrink': return isObj(x.shrink) && Array.isArray(x.shrink.rows) && isNum(x.alpha);
     case 'intercept': return isObj(x.intercept) && (x.intercept.family === 'gaussian' || x.intercept.family === 'binomial') && Array.isArray(x.intercept.points)
       && Array.isArray(x.intercept.sweep) && isObj(x.intercept.penalized) && isObj(x.intercept.unpenalized) && isObj(x.intercept.shifted)
-      && (x.all === undefined || isInterceptAll(x.all, x.intercept.points.length));
+      && (x.all === undefined || isInterceptAll(x.all, x.intercept.points.length, x.intercept.family));
     case 'goldilocks': {
       const g = x.goldilocks;
       if (!(isObj(g) && Array.isArray(g.rows) && Array.isArray(g.points) && isStr(x.measure))) return false;

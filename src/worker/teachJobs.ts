@@ -14,7 +14,7 @@ import type { ModelFrame } from '../core/data/types';
 import { fitPath } from '../core/engine/path';
 import {
   allLambdasFits, constraintGeometry, featurePoints, goldilocksAll, objectiveSlices, gradientDescent, gradientDescentGram, gradientGram, goldilocks,
-  binomialInterceptExperiment, interceptAll, interceptAt, interceptExperiment, noiseExperiment, objectiveAlongPath, objectiveSlice, pathFromFeatureMajor,
+  binomialInterceptAll, binomialInterceptAt, binomialInterceptExperiment, interceptAll, interceptAt, interceptExperiment, noiseExperiment, objectiveAlongPath, objectiveSlice, pathFromFeatureMajor,
   shrinkBetween, GRADIENT_GRAM_MAX_VARS, type FitPathFn, type TeachPath,
 } from '../core/teach';
 import { DataError } from '../core/errors';
@@ -122,7 +122,6 @@ function checkAllLambdas(view: TeachView, e: TeachEntry): void {
     if (!gradientAllLambdas(family, nvars)) throw new RangeError(`The gradient view runs in the panel at every λ for a gaussian model with at most ${GRADIENT_GRAM_MAX_VARS} features; this one is computed for one λ at a time.`);
     return;
   }
-  if (view === 'intercept' && family !== 'gaussian') throw new RangeError('The intercept view of a binomial model is computed for one λ at a time.');
   if (view !== 'goldilocks' && view !== 'objective' && view !== 'intercept') throw new RangeError(`The ${view} view is computed for one λ at a time.`);
   if (!allLambdasFits(view, nobs, nlambda)) throw new RangeError(`Too many numbers to send the ${view} view for every λ at once (${nobs} rows × ${nlambda} λ values).`);
 }
@@ -162,13 +161,20 @@ export function computeView(e: TeachEntry, view: TeachView, p: TeachParams, fit:
       // From the least regularized λ (the end of the path) to the chosen one.
       return { view, shrink: toJson(shrinkBetween(path, frame.featureNames, nl - 1, k)), alpha: path.alpha };
     case 'intercept': {
+      if (frame.family === 'binomial') {
+        const opts = { standardize: std, positiveLabel: frame.yLevels?.[1] };
+        if (p.allLambdas) {
+          const all = binomialInterceptAll(frame, fit, path.lambda, path.alpha, opts);
+          return { view, intercept: toJson(binomialInterceptAt(all, k)), all: toJson(all) };
+        }
+        // Warm starts down the model's path to λ_k: a cold one-λ fit near the small-λ end can run out of passes.
+        return { view, intercept: toJson(binomialInterceptExperiment(frame, fit, path.lambda[k], path.alpha, { ...opts, warmPath: Array.from(path.lambda).slice(0, k) })) };
+      }
       if (p.allLambdas) {
         const all = interceptAll(frame, fit, path.lambda, path.alpha, { standardize: std });
         return { view, intercept: toJson(interceptAt(all, k)), all: toJson(all) };
       }
-      const r = frame.family === 'binomial'
-        ? binomialInterceptExperiment(frame, fit, path.lambda[k], path.alpha, { standardize: std, positiveLabel: frame.yLevels?.[1] })
-        : interceptExperiment(frame, fit, path.lambda[k], path.alpha, { standardize: std });
+      const r = interceptExperiment(frame, fit, path.lambda[k], path.alpha, { standardize: std });
       return { view, intercept: toJson(r) };
     }
     case 'goldilocks': {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTraining } from '../../src/worker/runTraining';
 import { coreBackend } from '../../src/worker/coreBackend';
-import { goldilocksAt, gradientDescentGram, interceptAt, type GoldilocksResult, type GradientGram, type InterceptAllLike, type InterceptResult } from '../../src/core/teach';
+import { binomialInterceptAt, goldilocksAt, gradientDescentGram, interceptAt, type BinomialInterceptAllLike, type BinomialInterceptResult, type GoldilocksResult, type GradientGram, type InterceptAllLike, type InterceptResult } from '../../src/core/teach';
 import { TeachCache, computeView, featureRanking, handleTeachJob, loadEntry, spacedIndices } from '../../src/worker/teachJobs';
 import { TEACH_VIEWS, isTeachJobMessage, isTeachResult, isTeachWorkerReply, type TeachJobMessage, type TeachModel } from '../../src/protocol/teach';
 import { defaultOptions } from '../../src/extension/options';
@@ -143,11 +143,31 @@ test('allLambdas, intercept (gaussian): every λ\'s rows from four path fits, ea
     }
     at.points.forEach((p, i) => assert.ok(Math.abs(p.penalized - one.points[i].penalized) <= 1e-6 * one.sdY, `k=${k} point ${i}`));
   }
-  // A binomial model's intercept view stays per λ.
   const bc = trained('breast-cancer.csv');
   const eb = loadEntry({ file: 'bc.csv', format: 'csv', source: { kind: 'text', text: bc.text }, options: bc.opts, model: teachModel(bc.model) });
-  assert.throws(() => computeView(eb, 'intercept', { lambdaIndex: 0, allLambdas: true }), /binomial model is computed for one λ at a time/);
   assert.throws(() => computeView(eb, 'gradient', { lambdaIndex: 0, allLambdas: true }), /gaussian model with at most 200 features/);
+});
+
+test('allLambdas, intercept (binomial): every λ\'s fits and linear predictors; the panel\'s result at any λ is the per-λ answer, the smallest λ included', () => {
+  const bc = trained('breast-cancer.csv');
+  const eb = loadEntry({ file: 'bc.csv', format: 'csv', source: { kind: 'text', text: bc.text }, options: bc.opts, model: teachModel(bc.model) });
+  const nl = bc.model.lambda.length;
+  const k0 = bc.model.chosenIndex;
+  const r: unknown = JSON.parse(JSON.stringify(computeView(eb, 'intercept', { lambdaIndex: k0, allLambdas: true })));
+  assert.ok(isTeachResult(r));
+  const { all, intercept } = r as unknown as { all: BinomialInterceptAllLike; intercept: BinomialInterceptResult };
+  assert.equal(all.family, 'binomial');
+  assert.equal(all.rows.length, nl);
+  assert.equal(intercept.positiveLabel, 'malignant');
+  assert.deepEqual(binomialInterceptAt(all, k0), intercept, 'the base result is the chosen λ\'s row');
+  // Per λ (the fallback past the cap) the fits are warm-started down the same path: the same numbers, and no error at the smallest λ.
+  for (const k of [0, Math.floor(nl / 2), nl - 1]) {
+    const one = (JSON.parse(JSON.stringify(computeView(eb, 'intercept', { lambdaIndex: k }))) as { intercept: BinomialInterceptResult }).intercept;
+    const at = JSON.parse(JSON.stringify(binomialInterceptAt(all, k))) as BinomialInterceptResult;
+    assert.deepEqual(at, one, `k=${k}`);
+  }
+  // A result whose every-λ rows are of the other family is refused.
+  assert.equal(isTeachResult({ ...(r as object), all: { ...all, family: 'gaussian' } }), false);
 });
 
 test('unknown key without data asks for data; the same job with data then succeeds', () => {

@@ -75,6 +75,26 @@ test('gradient with its Gram form, gaussian intercept with every λ\'s rows: siz
   }
 });
 
+test('binomial intercept with every λ\'s rows: the labels and both linear predictors per λ, sizes and family checked', () => {
+  const fit = { a0: 1, b: [0.5], c0: 0.2, meanProbability: 0.4, deviance: 1.2, misclassification: 0.1 };
+  const intercept = {
+    family: 'binomial', points: [{ logit: 1, y: 1, unpenalized: 0.7, penalized: 0.6 }, { logit: -1, y: 0, unpenalized: 0.3, penalized: 0.4 }],
+    sweep: [], penalized: fit, unpenalized: fit, shifted: {},
+  };
+  const row = { lambda: 0.1, rate: 0.5, unpenalized: fit, penalized: fit, shifted: {}, zUnpenalized: [1, -1], zPenalized: [0.5, -0.5] };
+  const all = { family: 'binomial', y: [1, 0], rows: [row, row] };
+  assert.ok(isTeachResult({ view: 'intercept', intercept, all }));
+  assert.ok(isTeachResult({ view: 'intercept', intercept, all: { ...all, sweepPoints: 41 } }));
+  for (const bad of [
+    { ...all, y: [1] }, { ...all, rows: [] }, { ...all, rows: [{ ...row, zPenalized: [1] }] }, { ...all, rows: [{ ...row, zUnpenalized: undefined }] },
+    { ...all, rows: [{ ...row, rate: 'x' }] }, { ...all, sweepPoints: -1 }, { ...all, family: 'gaussian' }, { ...all, rows: [{ ...row, penalized: 3 }] },
+  ]) {
+    assert.equal(isTeachResult({ view: 'intercept', intercept, all: bad }), false, JSON.stringify(bad));
+  }
+  // A gaussian result with binomial rows is refused too.
+  assert.equal(isTeachResult({ view: 'intercept', intercept: { ...intercept, family: 'gaussian' }, all }), false);
+});
+
 test('host messages: teachResult must match its view; teachShow names a view; both in HostToWebview', () => {
   const ok = { type: 'teachResult', inReplyTo: 3, runId: 1, view: 'shrink', params: { lambdaIndex: 1 }, result: shrink, ms: 2 };
   assert.ok(isTeachHostMessage(ok));

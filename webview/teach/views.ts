@@ -25,7 +25,7 @@ import type { ObjectivePathRow, ObjectiveSlice } from '../../src/core/teach/obje
 import type { NoiseResult } from '../../src/core/teach/noise';
 import type { ShrinkResult } from '../../src/core/teach/shrink';
 import { interceptAt, type InterceptAllLike, type InterceptFit, type InterceptResult } from '../../src/core/teach/intercept';
-import type { BinomialInterceptFit, BinomialInterceptResult } from '../../src/core/teach/interceptBinomial';
+import { binomialInterceptAt, binomialInterceptPreview, type BinomialInterceptAllLike, type BinomialInterceptFit, type BinomialInterceptResult } from '../../src/core/teach/interceptBinomial';
 import { shrinkBetween } from '../../src/core/teach/shrink';
 import { pathFromFeatureMajor, type TeachPath } from '../../src/core/teach/path';
 import type { GoldilocksResult } from '../../src/core/teach/goldilocks';
@@ -36,6 +36,7 @@ import { fillSelect, type CheckboxEl, type SelectEl } from '../controls';
 import { h, setText } from '../dom';
 import { Slot, type SlotOptions } from './embed';
 import { Lru } from './resultCache';
+import { StagedResults } from './staged';
 
 /** What a pane needs from the Learn area. */
 export interface PaneCtx {
@@ -636,7 +637,10 @@ export class InterceptPane extends Pane {
   readonly id = 'intercept' as const;
   readonly label = '5 · Intercept';
   readonly question = 'Why is the bias (intercept) not penalized?';
-  /** Gaussian (within the cap): every λ's rows come once and λ swaps them here; binomial: one λ per request. */
+  /**
+   * Within the cap every λ's rows come once and λ swaps them here (binomial: the table and the
+   * scatter at once, the class-balance sweep computed here after); past it, one λ per request.
+   */
   override lambdaUpdate: Pane['lambdaUpdate'] = 'local';
   override prefetchLambda = true;
   private penalize!: CheckboxEl;
@@ -645,8 +649,10 @@ export class InterceptPane extends Pane {
   private errorChart!: Slot;
   private table!: HTMLElement;
   private result: InterceptResult | BinomialInterceptResult | null = null;
-  /** Every λ's rows (gaussian, within the cap) when the worker sent them, else null. */
-  private all: InterceptAllLike | null = null;
+  /** Every λ's rows (within the cap) when the worker sent them, else null. */
+  private all: InterceptAllLike | BinomialInterceptAllLike | null = null;
+  /** Binomial: the full results (with the sweep) computed here, by λ index, and the two-stage λ moves. */
+  private readonly binomial = new StagedResults<BinomialInterceptResult>(8);
   /** The λ index on screen. */
   private drawnK = -1;
 
@@ -718,31 +724,78 @@ export class InterceptPane extends Pane {
 
   override modelChanged(model: ModelData): void {
     this.all = null;
+    this.binomial.clear();
     this.drawnK = -1;
-    const here = model.family === 'gaussian' && allLambdasFits('intercept', model.rowsUsed, model.lambda.length);
+    const here = allLambdasFits('intercept', model.rowsUsed, model.lambda.length);
     this.dependsOnLambda = !here;
     this.lambdaUpdate = here ? 'local' : 'data';
   }
 
   async render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind> {
     if (result.view !== 'intercept') return 'data';
-    this.all = result.all ? asCore<InterceptAllLike>(result.all) : null;
+    this.all = result.all ? asCore<InterceptAllLike | BinomialInterceptAllLike>(result.all) : null;
+    this.binomial.clear();
     // With every λ's rows at hand, draw the slider's λ (it may have moved since the request).
-    const r = this.all ? interceptAt(this.all, ctx.lambdaIndex) : asCore<InterceptResult | BinomialInterceptResult>(result.intercept);
+    const r = this.all ? this.resultAt(this.all, ctx.lambdaIndex) : asCore<InterceptResult | BinomialInterceptResult>(result.intercept);
     this.drawnK = ctx.lambdaIndex;
     return this.show(r, ctx);
   }
 
+  /** The full result at λ_k from every λ's rows (binomial: computes the sweep, or takes it from the last few). */
+  private resultAt(all: InterceptAllLike | BinomialInterceptAllLike, k: number): InterceptResult | BinomialInterceptResult {
+    return all.family === 'gaussian' ? interceptAt(all, k) : this.binomial.get(k, (i) => binomialInterceptAt(all, i));
+  }
+
   override async lambdaMoved(ctx: PaneCtx): Promise<UpdateKind | void> {
     const k = ctx.lambdaIndex;
-    if (!this.all || k === this.drawnK) return;
+    const all = this.all;
+    if (!all || k === this.drawnK) return;
     this.drawnK = k;
+    if (all.family === 'binomial' && !this.binomial.has(k)) return this.binomialMoved(all, k, ctx);
     const t0 = performance.now();
-    const r = interceptAt(this.all, k);
+    const r = this.resultAt(all, k);
     ctx.computed(performance.now() - t0);
     const kind = await this.show(r, ctx, () => ctx.firstShown('local'));
     ctx.signalMoved('lambda', k);
     return kind;
+  }
+
+  /**
+   * A binomial λ move whose sweep is not computed yet (StagedResults.move): the table and the scatter
+   * from the λ's row at once (binomialInterceptPreview, O(N); then the first-update hook), then,
+   * unless the slider has moved on meanwhile, the class-balance sweep (~300 warm-started 1-D solves
+   * over the rows) with its two charts and the caption.
+   */
+  private async binomialMoved(all: BinomialInterceptAllLike, k: number, ctx: PaneCtx): Promise<UpdateKind> {
+    let ms = 0;
+    const timed = <T>(f: () => T): T => {
+      const t0 = performance.now();
+      const x = f();
+      ms += performance.now() - t0;
+      return x;
+    };
+    const kinds: UpdateKind[] = [];
+    await this.binomial.move(k, {
+      current: (i) => this.drawnK === i,
+      quick: (i) => timed(() => binomialInterceptPreview(all.rows[i], all.y)),
+      showQuick: async (quick) => {
+        this.result = quick;
+        this.showTable();
+        kinds.push(await this.chart.update(binomialInterceptSpec(quick, { ...ctx.spec, penalize: this.penalize.checked })));
+        ctx.firstShown('local');
+      },
+      yieldToInput: () => new Promise((resolve) => setTimeout(resolve, 0)),
+      full: (i) => timed(() => binomialInterceptAt(all, i)),
+      showFull: async (r) => {
+        ctx.computed(ms);
+        this.result = r;
+        kinds.push(await updated([this.shiftChart.update(binomialInterceptShiftSpec(r, ctx.spec)), this.errorChart.update(binomialInterceptErrorSpec(r, ctx.spec))]));
+        setText(this.caption, binomialInterceptCaption(r));
+        this.showTable();
+        ctx.signalMoved('lambda', k);
+      },
+    });
+    return kinds.includes('embed') ? 'embed' : 'data';
   }
 
   /**

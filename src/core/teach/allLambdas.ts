@@ -4,8 +4,11 @@
  *   goldilocks  the predictions at each λ (nλ × N numbers); `goldilocksAt` rebuilds the single-λ
  *               result from them, equal to `goldilocks(…, k)`;
  *   objective   the 1-D slice through the solution at each λ for one weight (nλ slices of ~200 points);
- *   intercept   (gaussian) the four fits' numbers and both predictions at each λ (interceptAll in
- *               intercept.ts: four path fits; interceptAt rebuilds the single-λ result);
+ *   intercept   the four fits' numbers and two columns per row at each λ (four path fits): gaussian
+ *               both predictions (interceptAll in intercept.ts; interceptAt rebuilds the single-λ
+ *               result), binomial both linear predictors (binomialInterceptAll in
+ *               interceptBinomial.ts; binomialInterceptAt adds the class-balance sweep, ~3·97
+ *               warm-started 1-D solves over the N rows, for the λ shown);
  *   gradient    (gaussian) the problem's Gram form (gradientGram in gradient.ts, O(p²) numbers), from
  *               which the descent at any λ runs in the webview (gradientDescentGram, O(p²) per step).
  * All are capped (`allLambdasFits`): past the cap a view asks for each λ on demand instead.
@@ -21,8 +24,9 @@ export type AllLambdasView = 'goldilocks' | 'objective' | 'intercept';
  * Largest N·nλ computed for every λ at once. Goldilocks sends N·nλ numbers (2e6 ≈ 16 MB as
  * doubles, tens of MB as JSON); an objective slice costs ~1000 passes over the N rows per λ, so its
  * cap bounds the work (2.5e5·1000 ≈ 0.3 s), its payload being ~1500 numbers per λ whatever N.
- * Intercept sends two predictions per row and λ (1e6 ≈ the goldilocks payload); its four path fits
- * cost about as much as the model's own path.
+ * Intercept sends two numbers per row and λ (1e6 ≈ the goldilocks payload); its four path fits
+ * cost about as much as the model's own path (binomial: two of them on the rows with the majority
+ * class repeated, up to 3N rows), and a binomial λ's sweep ~300 passes over the N rows in the panel.
  */
 export const ALL_LAMBDAS_CAP: Readonly<Record<AllLambdasView, number>> = { goldilocks: 2e6, objective: 2.5e5, intercept: 1e6 };
 
