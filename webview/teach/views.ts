@@ -11,12 +11,12 @@ import type { TeachParams, TeachResult, TeachView } from '../../src/protocol/tea
 import type { TeachSpecOptions } from '../../src/core/specs/teach';
 import type { SemanticColors } from '../../src/core/specs';
 import {
-  DRAG_PARAM, LAMBDA_SIGNAL, LINES_DATA, PENALIZE_SIGNAL, POINTS_DATA, PULL_DATA, SLICE_W_SIGNAL, SOLUTION_DATA, STEP_SIGNAL, SUBTRACT_SIGNAL,
+  DRAG_PARAM, LAMBDA_SIGNAL, PENALIZE_SIGNAL, POINTS_DATA, PULL_DATA, SLICE_W_SIGNAL, SOLUTION_DATA, STEP_SIGNAL, SUBTRACT_SIGNAL,
   arrowScale, geometryCaption, geometrySpec, goldilocksCaption, goldilocksSpec, gradientCaption, gradientPendingCaption, gradientRows, gradientSpecs,
   pullRows, rowsMaxAbsW, solutionRows, type GradientRow, interceptCaption, interceptErrorSpec,
   interceptFitNames, interceptShiftSpec, interceptSpec, binomialInterceptCaption, binomialInterceptErrorSpec, binomialInterceptFitNames,
   binomialInterceptShiftSpec, binomialInterceptSpec, resampledName,
-  noiseBarsSpec, noiseCaption, noisePathSpec, objectiveCaption, objectivePathSpec, objectiveSliceSpec, outlierCaption, outlierLines,
+  noiseBarsSpec, noiseCaption, noisePathSpec, objectiveCaption, objectivePathSpec, objectiveSliceSpec, outlierCaption,
   outlierSpec, predictedActualSpec, shrinkCaption, shrinkSpec,
 } from '../../src/core/specs/teach';
 import { formatLambda, formatValue } from '../../src/core/specs';
@@ -31,7 +31,7 @@ import { pathFromFeatureMajor, type TeachPath } from '../../src/core/teach/path'
 import type { GoldilocksResult } from '../../src/core/teach/goldilocks';
 import { allLambdasFits, goldilocksAt, goldilocksDomain, objectiveSliceDomains, type GoldilocksAllLike, type SliceDomain } from '../../src/core/teach/allLambdas';
 import type { GeometryResult } from '../../src/core/teach/geometry';
-import { influenceScene, type InfluenceFit, type Point2, type Scene } from '../../src/core/teach/outlier';
+import { influenceFits, influenceScene, outlierDomain, type InfluenceFit, type OutlierDomain, type Point2, type Scene } from '../../src/core/teach/outlier';
 import { fillSelect, type CheckboxEl, type SelectEl } from '../controls';
 import { h, setText } from '../dom';
 import { Slot, type SlotOptions } from './embed';
@@ -860,9 +860,13 @@ export class OutlierPane extends Pane {
   readonly id = 'outlier' as const;
   readonly label = '7 · Outliers';
   readonly question = 'What does regularization do about outliers?';
-  /** Points come from the worker once per feature; λ and drags refit here (O(1) for lines, O(N) per Newton step for logistic curves). */
+  /**
+   * Points come from the worker once per feature; λ and drags refit here (O(1) for lines, O(N) per
+   * Newton step for logistic curves). The axes hold both fits at every λ (outlierDomain), so a λ move
+   * edits the lines' rows in place: no axis, legend or layout change, the points untouched.
+   */
   override readonly dependsOnLambda = false;
-  override readonly lambdaUpdate = 'data';
+  override readonly lambdaUpdate = 'local';
   private feature!: SelectEl;
   private chart!: Slot;
   private chosen: number | undefined;
@@ -870,7 +874,12 @@ export class OutlierPane extends Pane {
   private scene: Scene | null = null;
   private family: 'gaussian' | 'binomial' = 'gaussian';
   private moved = new Set<number>();
+  /** The original points' fits at every λ of the model (the caption compares the moved points with them). */
+  private beforeAll: InfluenceFit[] = [];
   private before: InfluenceFit | null = null;
+  /** The axes on screen: changed only when points move or are added (then the chart lays out again). */
+  private domain: OutlierDomain | null = null;
+  private specOpts: TeachSpecOptions = {};
   private names = { feature: '', target: '' };
   private dragging: number | null = null;
   private frameQueued = false;
@@ -919,11 +928,24 @@ export class OutlierPane extends Pane {
     this.moved.clear();
     this.family = ctx.model.family;
     this.scene = influenceScene(this.family, this.original, this.lambdaOf(ctx), result.alpha);
-    this.before = this.scene.fit();
-    await this.chart.embed(outlierSpec(this.scene.points, this.before, { ...ctx.spec, featureName: result.featureName, targetName: result.targetName }));
+    this.beforeAll = influenceFits(this.family, this.original, ctx.model.lambda, result.alpha);
+    this.before = this.beforeAt(ctx);
+    this.domain = outlierDomain(this.family, this.original);
+    this.specOpts = ctx.spec;
+    await this.chart.embed(this.spec());
     this.listen();
     this.updateCaption();
     return 'embed';
+  }
+
+  /** The original points' fit at the slider's λ. */
+  private beforeAt(ctx: PaneCtx): InfluenceFit | null {
+    return this.beforeAll[Math.min(ctx.lambdaIndex, this.beforeAll.length - 1)] ?? null;
+  }
+
+  private spec(): object {
+    const s = this.scene!;
+    return outlierSpec(s.points, s.fit(), { ...this.specOpts, featureName: this.names.feature, targetName: this.names.target, moved: [...this.moved], domain: this.domain ?? undefined });
   }
 
   private updateCaption(): void {
@@ -933,33 +955,32 @@ export class OutlierPane extends Pane {
     setText(this.caption, outlierCaption(fit, this.names.feature, this.names.target, changed));
   }
 
-  private pointRows(): { i: number; x: number; y: number; moved: boolean }[] {
-    return (this.scene?.points ?? []).map((p, i) => ({ i, x: p.x, y: p.y, moved: this.moved.has(i) }));
-  }
-
-  private lineRows(): { fit: string; x: number; y: number }[] {
-    const s = this.scene!;
-    let lo = Infinity, hi = -Infinity;
-    for (const p of s.points) { lo = Math.min(lo, p.x); hi = Math.max(hi, p.x); }
-    return outlierLines(s.fit(), lo, hi);
-  }
-
-  private async push(points: boolean): Promise<void> {
-    if (!this.scene) return;
-    const jobs = [this.chart.replaceData(LINES_DATA, this.lineRows())];
-    if (points) jobs.push(this.chart.replaceData(POINTS_DATA, this.pointRows()));
-    await Promise.all(jobs);
+  /**
+   * Shows the scene: the points moved or were added (`pointsChanged`: the axes may widen, laying the
+   * chart out again when they do), or only λ changed (the lines' rows are edited, nothing else).
+   */
+  private async draw(pointsChanged: boolean): Promise<UpdateKind> {
+    if (!this.scene) return 'data';
+    let relayout = false;
+    if (pointsChanged) {
+      const d = outlierDomain(this.family, this.scene.points);
+      const old = this.domain;
+      relayout = !old || d.x[0] !== old.x[0] || d.x[1] !== old.x[1] || d.y[0] !== old.y[0] || d.y[1] !== old.y[1];
+      this.domain = d;
+    }
+    const kind = await this.chart.update(this.spec(), { relayout });
     this.updateCaption();
+    return kind;
   }
 
-  override async lambdaMoved(ctx: PaneCtx): Promise<void> {
+  override async lambdaMoved(ctx: PaneCtx): Promise<UpdateKind | void> {
     if (!this.scene) return;
-    const pts = this.scene.points;
-    this.scene = influenceScene(this.family, pts, this.lambdaOf(ctx), this.scene.alpha);
+    this.scene.setLambda(this.lambdaOf(ctx));
     // The "before" fit follows λ too: the caption compares the moved points with the original ones at this λ.
-    this.before = influenceScene(this.family, this.original, this.scene.lambda, this.scene.alpha).fit();
-    await this.push(false);
+    this.before = this.beforeAt(ctx);
+    const kind = await this.draw(false);
     ctx.signalMoved('lambda', this.scene.lambda);
+    return kind;
   }
 
   private async addOutlier(): Promise<void> {
@@ -976,7 +997,7 @@ export class OutlierPane extends Pane {
       s.add({ x: xhi + 0.15 * (xhi - xlo), y: ylo - 0.6 * (yhi - ylo) });
     }
     this.moved.add(s.points.length - 1);
-    await this.push(true);
+    await this.draw(true);
     this.ctx?.signalMoved(POINTS_DATA, s.points.length);
   }
 
@@ -984,7 +1005,7 @@ export class OutlierPane extends Pane {
     if (!this.scene) return;
     this.scene = influenceScene(this.family, this.original, this.scene.lambda, this.scene.alpha);
     this.moved.clear();
-    await this.push(true);
+    await this.draw(true);
     this.ctx?.signalMoved(POINTS_DATA, this.original.length);
   }
 
@@ -993,7 +1014,7 @@ export class OutlierPane extends Pane {
     if (!this.scene) return;
     this.scene.move(i, { x, y });
     this.moved.add(i);
-    await this.push(true);
+    await this.draw(true);
   }
 
   private listen(): void {
