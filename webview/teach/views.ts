@@ -1042,9 +1042,10 @@ export class OutlierPane extends Pane {
       const y = v.scale('y').invert(ev.clientY - rect.top - oy) as number;
       if (!Number.isFinite(x) || !Number.isFinite(y)) return;
       const i = this.dragging;
+      const t0 = ev.timeStamp;
       this.frameQueued = true;
       requestAnimationFrame(() => {
-        void this.movePoint(i, x, y).finally(() => { this.frameQueued = false; });
+        void this.movePoint(i, x, y).then(() => dragged(t0)).finally(() => { this.frameQueued = false; });
       });
     });
     const end = () => {
@@ -1056,6 +1057,16 @@ export class OutlierPane extends Pane {
     window.addEventListener('pointerup', end);
     window.addEventListener('pointercancel', end);
   }
+}
+
+/**
+ * A drag step was drawn: pointer move (its event time) → both fits refitted and the chart updated,
+ * including the wait for the next animation frame (the E2E hooks learnDragMs and learnDrags).
+ */
+function dragged(t0: number): void {
+  const d = document.body.dataset;
+  d.learnDragMs = (performance.now() - t0).toFixed(1);
+  d.learnDrags = String(Number(d.learnDrags ?? 0) + 1);
 }
 
 // ── 8. geometry ─────────────────────────────────────────────────────────────────────────────────
