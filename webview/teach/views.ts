@@ -31,7 +31,7 @@ import { pathFromFeatureMajor, type TeachPath } from '../../src/core/teach/path'
 import type { GoldilocksResult } from '../../src/core/teach/goldilocks';
 import { allLambdasFits, goldilocksAt, goldilocksDomain, objectiveSliceDomains, type GoldilocksAllLike, type SliceDomain } from '../../src/core/teach/allLambdas';
 import type { GeometryResult } from '../../src/core/teach/geometry';
-import { influenceFits, influenceScene, outlierDomain, type InfluenceFit, type OutlierDomain, type Point2, type Scene } from '../../src/core/teach/outlier';
+import { influenceScene, outlierDomain, type OutlierDomain, type Point2, type Scene } from '../../src/core/teach/outlier';
 import { fillSelect, type CheckboxEl, type SelectEl } from '../controls';
 import { h, setText } from '../dom';
 import { Slot, type SlotOptions } from './embed';
@@ -874,9 +874,8 @@ export class OutlierPane extends Pane {
   private scene: Scene | null = null;
   private family: 'gaussian' | 'binomial' = 'gaussian';
   private moved = new Set<number>();
-  /** The original points' fits at every λ of the model (the caption compares the moved points with them). */
-  private beforeAll: InfluenceFit[] = [];
-  private before: InfluenceFit | null = null;
+  /** The original points at the slider's λ (the caption compares the moved points with them; fitted when asked, once per λ). */
+  private originalScene: Scene | null = null;
   /** The axes on screen: changed only when points move or are added (then the chart lays out again). */
   private domain: OutlierDomain | null = null;
   private specOpts: TeachSpecOptions = {};
@@ -928,19 +927,13 @@ export class OutlierPane extends Pane {
     this.moved.clear();
     this.family = ctx.model.family;
     this.scene = influenceScene(this.family, this.original, this.lambdaOf(ctx), result.alpha);
-    this.beforeAll = influenceFits(this.family, this.original, ctx.model.lambda, result.alpha);
-    this.before = this.beforeAt(ctx);
+    this.originalScene = influenceScene(this.family, this.original, this.lambdaOf(ctx), result.alpha);
     this.domain = outlierDomain(this.family, this.original);
     this.specOpts = ctx.spec;
     await this.chart.embed(this.spec());
     this.listen();
     this.updateCaption();
     return 'embed';
-  }
-
-  /** The original points' fit at the slider's λ. */
-  private beforeAt(ctx: PaneCtx): InfluenceFit | null {
-    return this.beforeAll[Math.min(ctx.lambdaIndex, this.beforeAll.length - 1)] ?? null;
   }
 
   private spec(): object {
@@ -951,7 +944,7 @@ export class OutlierPane extends Pane {
   private updateCaption(): void {
     if (!this.scene) return;
     const fit = this.scene.fit();
-    const changed = this.moved.size > 0 && this.before ? this.before : undefined;
+    const changed = this.moved.size > 0 ? this.originalScene?.setLambda(this.scene.lambda) : undefined;
     setText(this.caption, outlierCaption(fit, this.names.feature, this.names.target, changed));
   }
 
@@ -975,9 +968,8 @@ export class OutlierPane extends Pane {
 
   override async lambdaMoved(ctx: PaneCtx): Promise<UpdateKind | void> {
     if (!this.scene) return;
+    // The caption's "before" fit follows λ too (updateCaption): the moved points against the original ones at this λ.
     this.scene.setLambda(this.lambdaOf(ctx));
-    // The "before" fit follows λ too: the caption compares the moved points with the original ones at this λ.
-    this.before = this.beforeAt(ctx);
     const kind = await this.draw(false);
     ctx.signalMoved('lambda', this.scene.lambda);
     return kind;

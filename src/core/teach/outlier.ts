@@ -379,17 +379,6 @@ export function influenceScene(family: 'gaussian' | 'binomial', points: readonly
   return family === 'binomial' ? new LogisticScene(points, lambda, alpha) : new InfluenceScene(points, lambda, alpha);
 }
 
-/**
- * The fits of fixed points at every λ of `lambdas` (index k: lambdas[k]), each equal to the per-λ fit
- * (influenceFit / logisticInfluenceFit). Gaussian: the sums once, then O(1) per λ; binomial: one
- * logistic fit per λ. Computed once per point set, so a λ move looks its fit up.
- */
-export function influenceFits(family: 'gaussian' | 'binomial', points: readonly Point2[], lambdas: readonly number[], alpha: number): InfluenceFit[] {
-  if (family === 'binomial') return lambdas.map((l) => logisticInfluenceFit(points, l, alpha));
-  const s = sumsOf(points);
-  return lambdas.map((l) => fitFromSums(s, l, alpha));
-}
-
 /** Both axes' extent of the influence view. */
 export interface OutlierDomain {
   x: [number, number];

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BINOMIAL_Y_DOMAIN, InfluenceScene, LogisticScene, influenceFit, influenceFits, logisticInfluenceFit, outlierDomain, type Point2,
+  BINOMIAL_Y_DOMAIN, InfluenceScene, LogisticScene, influenceFit, influenceScene, logisticInfluenceFit, outlierDomain, type InfluenceFit, type Point2,
 } from '../../../src/core/teach/outlier';
 import { outlierLines } from '../../../src/core/specs/teach/outlier';
 import { sigmoid } from '../../../src/core/teach/problem';
@@ -14,9 +14,15 @@ const binPoints: Point2[] = Array.from({ length: bin.nobs }, (_, i) => ({ x: bin
 /** A path's λ grid, from past the all-zero λ down to almost 0. */
 const lambdas = Array.from({ length: 30 }, (_, k) => 50 * 0.7 ** k);
 
-test('outlier view: the every-λ fits equal the per-λ fits (gaussian closed form, binomial logistic)', () => {
+/** One scene moved along the λ grid, as the pane does on λ moves (setLambda). */
+function alongLambdas(family: 'gaussian' | 'binomial', points: readonly Point2[], lams: readonly number[], alpha: number): InfluenceFit[] {
+  const scene = influenceScene(family, points, lams[0], alpha);
+  return lams.map((l) => scene.setLambda(l));
+}
+
+test('outlier view: a scene moved along the λ grid gives the per-λ fits (gaussian closed form, binomial logistic)', () => {
   for (const alpha of [1, 0.5, 0]) {
-    const all = influenceFits('gaussian', gaussPoints, lambdas, alpha);
+    const all = alongLambdas('gaussian', gaussPoints, lambdas, alpha);
     assert.equal(all.length, lambdas.length);
     all.forEach((f, k) => {
       const one = influenceFit(gaussPoints, lambdas[k], alpha);
@@ -25,7 +31,7 @@ test('outlier view: the every-λ fits equal the per-λ fits (gaussian closed for
       close(f.reg.intercept, one.reg.intercept, 1e-12, 1e-12, `gaussian intercept α=${alpha} k=${k}`);
       close(f.ols.slope, one.ols.slope, 1e-12, 1e-12);
     });
-    const ball = influenceFits('binomial', binPoints, lambdas.slice(0, 12), alpha);
+    const ball = alongLambdas('binomial', binPoints, lambdas.slice(0, 12), alpha);
     ball.forEach((f, k) => assert.deepEqual(f, logisticInfluenceFit(binPoints, lambdas[k], alpha), `binomial α=${alpha} k=${k}`));
   }
 });
@@ -56,7 +62,7 @@ function extremes(family: 'gaussian' | 'binomial', points: Point2[], alpha: numb
   let xlo = Infinity, xhi = -Infinity;
   for (const p of points) { xlo = Math.min(xlo, p.x); xhi = Math.max(xhi, p.x); }
   let lo = Infinity, hi = -Infinity;
-  for (const f of influenceFits(family, points, [0, ...lambdas], alpha)) {
+  for (const f of alongLambdas(family, points, [0, ...lambdas], alpha)) {
     for (const r of outlierLines(f, xlo, xhi)) { lo = Math.min(lo, r.y); hi = Math.max(hi, r.y); }
   }
   return [lo, hi];
