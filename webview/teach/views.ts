@@ -881,7 +881,9 @@ export class OutlierPane extends Pane {
   private specOpts: TeachSpecOptions = {};
   private names = { feature: '', target: '' };
   private dragging: number | null = null;
-  private frameQueued = false;
+  /** The newest pointer position of a drag not drawn yet (t0: its event time). */
+  private pendingMove: { i: number; x: number; y: number; t0: number } | null = null;
+  private followingPointer = false;
   private listening = false;
 
   protected buildControls(el: HTMLElement): void {
@@ -1009,6 +1011,21 @@ export class OutlierPane extends Pane {
     await this.draw(true);
   }
 
+  /** Draws the newest pending drag position, one redraw at a time (moves that come meanwhile: the newest is drawn next). */
+  private async followPointer(): Promise<void> {
+    if (this.followingPointer) return;
+    this.followingPointer = true;
+    try {
+      for (let m = this.pendingMove; m; m = this.pendingMove) {
+        this.pendingMove = null;
+        await this.movePoint(m.i, m.x, m.y);
+        dragged(m.t0);
+      }
+    } finally {
+      this.followingPointer = false;
+    }
+  }
+
   private listen(): void {
     const view = this.chart.view;
     if (!view) return;
@@ -1024,7 +1041,7 @@ export class OutlierPane extends Pane {
     if (this.listening) return;
     this.listening = true;
     window.addEventListener('pointermove', (ev) => {
-      if (this.dragging === null || this.frameQueued) return;
+      if (this.dragging === null) return;
       const v = this.chart.view;
       const svg = this.chart.el.querySelector('svg');
       if (!v || !svg || !this.scene) return;
@@ -1033,12 +1050,10 @@ export class OutlierPane extends Pane {
       const x = v.scale('x').invert(ev.clientX - rect.left - ox) as number;
       const y = v.scale('y').invert(ev.clientY - rect.top - oy) as number;
       if (!Number.isFinite(x) || !Number.isFinite(y)) return;
-      const i = this.dragging;
-      const t0 = ev.timeStamp;
-      this.frameQueued = true;
-      requestAnimationFrame(() => {
-        void this.movePoint(i, x, y).then(() => dragged(t0)).finally(() => { this.frameQueued = false; });
-      });
+      // The browser sends pointer moves once per frame: refit and redraw now (in this frame); moves that
+      // come while a redraw is under way wait, and only the newest of them is drawn next.
+      this.pendingMove = { i: this.dragging, x, y, t0: ev.timeStamp };
+      void this.followPointer();
     });
     const end = () => {
       if (this.dragging === null) return;
@@ -1053,7 +1068,7 @@ export class OutlierPane extends Pane {
 
 /**
  * A drag step was drawn: pointer move (its event time) → both fits refitted and the chart updated,
- * including the wait for the next animation frame (the E2E hooks learnDragMs and learnDrags).
+ * including any wait for the drag step before it (the E2E hooks learnDragMs and learnDrags).
  */
 function dragged(t0: number): void {
   const d = document.body.dataset;
