@@ -940,7 +940,7 @@ export class OutlierPane extends Pane {
 
   private spec(): object {
     const s = this.scene!;
-    return outlierSpec(s.points, s.fit(), { ...this.specOpts, featureName: this.names.feature, targetName: this.names.target, moved: [...this.moved], domain: this.domain ?? undefined });
+    return outlierSpec(s.points, s.fit(), { ...this.specOpts, featureName: this.names.feature, targetName: this.names.target, moved: [...this.moved], domain: this.domain ?? undefined, grabbed: this.dragging });
   }
 
   private updateCaption(): void {
@@ -1026,29 +1026,52 @@ export class OutlierPane extends Pane {
     }
   }
 
-  private listen(): void {
-    const view = this.chart.view;
-    if (!view) return;
-    view.addEventListener('pointerdown', (ev, item) => {
-      const d = (item as { datum?: Record<string, unknown> } | null)?.datum;
-      const inner = d && typeof d.datum === 'object' && d.datum !== null ? (d.datum as Record<string, unknown>) : d;
-      const i = inner?.i;
-      if (typeof i !== 'number') return;
-      this.dragging = i;
-      (ev as PointerEvent).preventDefault?.();
-      this.chart.el.classList.add('is-dragging');
+  /** The pointer in the chart's plot coordinates (pixels from the plot's origin), with the view. */
+  private plotPointer(ev: PointerEvent): { v: NonNullable<Slot['view']>; px: number; py: number } | null {
+    const v = this.chart.view;
+    const svg = this.chart.el.querySelector('svg');
+    if (!v || !svg) return null;
+    const rect = svg.getBoundingClientRect();
+    const [ox, oy] = v.origin();
+    return { v, px: ev.clientX - rect.left - ox, py: ev.clientY - rect.top - oy };
+  }
+
+  /** The point nearest the pointer on screen, if within GRAB_RADIUS pixels. */
+  private nearestPoint(ev: PointerEvent): number | null {
+    const at = this.plotPointer(ev);
+    if (!at || !this.scene) return null;
+    const sx = at.v.scale('x') as (x: number) => number;
+    const sy = at.v.scale('y') as (y: number) => number;
+    let best: number | null = null, bestD = GRAB_RADIUS * GRAB_RADIUS;
+    this.scene.points.forEach((p, i) => {
+      const d = (sx(p.x) - at.px) ** 2 + (sy(p.y) - at.py) ** 2;
+      if (d <= bestD) { bestD = d; best = i; }
     });
+    return best;
+  }
+
+  /** Redraws the grabbed point's highlight (the DRAG_PARAM param; nothing else changes). */
+  private showGrabbed(): void {
+    if (this.scene) void this.chart.update(this.spec(), { relayout: false });
+  }
+
+  private listen(): void {
     if (this.listening) return;
     this.listening = true;
+    this.chart.el.addEventListener('pointerdown', (ev) => {
+      const i = this.nearestPoint(ev);
+      if (i === null) return;
+      this.dragging = i;
+      ev.preventDefault();
+      this.chart.el.classList.add('is-dragging');
+      this.showGrabbed();
+    });
     window.addEventListener('pointermove', (ev) => {
-      if (this.dragging === null) return;
-      const v = this.chart.view;
-      const svg = this.chart.el.querySelector('svg');
-      if (!v || !svg || !this.scene) return;
-      const rect = svg.getBoundingClientRect();
-      const [ox, oy] = v.origin();
-      const x = v.scale('x').invert(ev.clientX - rect.left - ox) as number;
-      const y = v.scale('y').invert(ev.clientY - rect.top - oy) as number;
+      if (this.dragging === null || !this.scene) return;
+      const at = this.plotPointer(ev);
+      if (!at) return;
+      const x = at.v.scale('x').invert(at.px) as number;
+      const y = at.v.scale('y').invert(at.py) as number;
       if (!Number.isFinite(x) || !Number.isFinite(y)) return;
       // The browser sends pointer moves once per frame: refit and redraw now (in this frame); moves that
       // come while a redraw is under way wait, and only the newest of them is drawn next.
@@ -1060,11 +1083,15 @@ export class OutlierPane extends Pane {
       this.ctx?.signalMoved(DRAG_PARAM, this.dragging);
       this.dragging = null;
       this.chart.el.classList.remove('is-dragging');
+      this.showGrabbed();
     };
     window.addEventListener('pointerup', end);
     window.addEventListener('pointercancel', end);
   }
 }
+
+/** How far from a point (pixels) a pointer press still grabs it. */
+const GRAB_RADIUS = 24;
 
 /**
  * A drag step was drawn: pointer move (its event time) → both fits refitted and the chart updated,

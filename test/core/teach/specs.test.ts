@@ -461,6 +461,24 @@ test('outlier view: a λ move changes only the lines\' rows (same shape, points 
   const y0 = view.scale('y').domain() as number[];
   const x0 = view.scale('x').domain() as number[];
   assert.ok(y0[0] <= domain.y[0] && y0[1] >= domain.y[1] && x0[0] <= domain.x[0] && x0[1] >= domain.x[1], `y ${y0} ⊇ ${domain.y}, x ${x0} ⊇ ${domain.x}`);
+  // The grabbed point (the DRAG_PARAM param, −1: none) is drawn larger; no Voronoi layer is built for grabbing.
+  const sizeOf = (root: unknown, i: number): number[] => {
+    const out: number[] = [];
+    const walk = (n: { datum?: { i?: number }; items?: unknown[]; size?: number }) => {
+      if (n.datum?.i === i && !n.items && typeof n.size === 'number') out.push(n.size);
+      for (const c of n.items ?? []) walk(c as never);
+    };
+    walk(root as never);
+    return out;
+  };
+  const root = () => (view.scenegraph() as unknown as { root: unknown }).root;
+  assert.deepEqual(sizeOf(root(), 7), [30]);
+  view.signal(DRAG_PARAM, 7);
+  await view.runAsync();
+  assert.deepEqual(sizeOf(root(), 7), [140]);
+  assert.deepEqual(sizeOf(root(), 8), [30]);
+  assert.equal(specShape(outlierSpec(scene.points, scene.fit(), { config, domain, grabbed: 7 })).shape, specShape(outlierSpec(scene.points, scene.fit(), { config, domain })).shape, 'grabbing a point sets a param, same chart');
+  assert.ok(!JSON.stringify(outlierSpec(scene.points, scene.fit(), { config, domain })).includes('nearest'));
   view.signal(DOMAIN_PARAMS.ylo, domain.y[0] - 1000);
   await view.runAsync();
   assert.ok((view.scale('y').domain() as number[])[0] <= domain.y[0] - 1000, 'the y axis follows its param');
