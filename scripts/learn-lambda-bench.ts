@@ -9,11 +9,14 @@
  *   painted: until the frame after the update was produced (requestAnimationFrame, then a message
  *           task, which runs after that frame's paint).
  * Bundles alternate round by round (`--rounds`), so machine load hits all of them alike.
+ * `--drag` (outlier view): instead of λ moves, drags a point (after "Add outlier") `--steps` pointer moves,
+ * waiting for each redraw; update = pointer move → both fits redrawn (body.dataset.learnDragMs), painted =
+ * pointer move → the frame after it.
  * `--profile DIR` writes a CPU profile (Chrome DevTools format) per view of the first bundle and
  * prints the functions with the most self time.
  *
  *   npm run build && node --import tsx scripts/learn-lambda-bench.ts [data.csv] [--views goldilocks,objective,geometry]
- *     [--bundle dist/webview.js --bundle /tmp/old/webview.js] [--steps 24] [--rounds 2] [--profile /tmp/prof]
+ *     [--bundle dist/webview.js --bundle /tmp/old/webview.js] [--steps 24] [--rounds 2] [--profile /tmp/prof] [--drag]
  */
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -31,6 +34,7 @@ interface BenchWindow {
   __posted: { type: string; [k: string]: unknown }[];
   __lam: { t: number; out: LamRecord[] };
   requestAnimationFrame(f: () => void): void;
+  addEventListener(t: string, f: (e: { timeStamp: number }) => void, capture: boolean): void;
   MessageChannel: new () => { port1: { onmessage: (() => void) | null }; port2: { postMessage(x: unknown): void } };
   MutationObserver: new (f: () => void) => { observe(el: unknown, o: object): void };
 }
@@ -48,7 +52,11 @@ const take = (name: string): string[] => {
   for (let i = args.indexOf(name); i >= 0; i = args.indexOf(name)) out.push(...args.splice(i, 2).slice(1));
   return out;
 };
-const views = (take('--views')[0] ?? 'goldilocks,objective,geometry').split(',') as TeachView[];
+const dragIndex = args.indexOf('--drag');
+const drag = dragIndex >= 0;
+if (drag) args.splice(dragIndex, 1);
+const viewsArg = take('--views')[0];
+const views = (drag ? ['outlier'] : (viewsArg ?? 'goldilocks,objective,geometry').split(',')) as TeachView[];
 const bundles = take('--bundle').map((b) => resolve(b));
 if (bundles.length === 0) bundles.push(join(root, 'dist/webview.js'));
 const steps = Number(take('--steps')[0] ?? 24);
@@ -102,6 +110,16 @@ async function openPanel(browser: { newPage(o: object): Promise<Page> }, bundle:
   await p.evaluate(() => {
     window.__lam = { t: 0, out: [] };
     document.querySelector('#lambda-slider')!.addEventListener('input', (e) => { window.__lam.t = e.timeStamp; }, true);
+    window.addEventListener('pointermove', (e: { timeStamp: number }) => { window.__lam.t = e.timeStamp; }, true);
+    new window.MutationObserver(() => {
+      const t = window.__lam.t;
+      const update = Number(document.body.dataset.learnDragMs);
+      window.requestAnimationFrame(() => {
+        const ch = new window.MessageChannel();
+        ch.port1.onmessage = () => window.__lam.out.push({ painted: performance.now() - t, update, kind: 'drag' });
+        ch.port2.postMessage(0);
+      });
+    }).observe(document.body, { attributes: true, attributeFilter: ['data-learn-drags'] });
     new window.MutationObserver(() => {
       const t = window.__lam.t;
       const update = Number(document.body.dataset.learnUpdateMs);
@@ -142,6 +160,31 @@ async function measure(p: Page, view: TeachView): Promise<LamRecord[]> {
       await p.waitForTimeout(40);
     }
   }
+  return p.evaluate((f) => window.__lam.out.slice(f), from);
+}
+
+/** Opens the outlier view, adds an outlier and drags a point `steps` pointer moves, waiting for each redraw. */
+async function measureDrag(p: Page): Promise<LamRecord[]> {
+  await p.locator('#learn-tab-outlier').click();
+  await p.waitForFunction(() => {
+    const d = document.body.dataset;
+    return (d.learnView === 'outlier' && d.learnState === 'ready' && (d.learnKey ?? '').includes('|outlier|')) || d.learnState === 'error';
+  }, null, { timeout: 60000 });
+  await p.waitForTimeout(300);
+  await p.locator('#learn-outlier-add').click();
+  await p.waitForTimeout(300);
+  const b = await p.locator('#learn-outlier-chart-scatter g.mark-symbol path').nth(5).boundingBox();
+  if (!b) throw new Error('outlier: no point to drag');
+  const from = await p.evaluate(() => window.__lam.out.length);
+  await p.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+  await p.mouse.down();
+  for (let i = 1; i <= steps; i++) {
+    // Up and down in a 48 px band, so the axes mostly stay (as when a point is dragged within the cloud).
+    await p.mouse.move(b.x + b.width / 2 + (i % 2) * 3, b.y + b.height / 2 - 4 * (i % 12));
+    await p.waitForFunction((want) => window.__lam.out.length >= want || document.body.dataset.learnState === 'error', from + i, { timeout: 30000, polling: 5 });
+    await p.waitForTimeout(30);
+  }
+  await p.mouse.up();
   return p.evaluate((f) => window.__lam.out.slice(f), from);
 }
 
@@ -198,7 +241,7 @@ async function main(): Promise<void> {
             await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
             await cdp.send('Profiler.start');
           }
-          const recs = await measure(panel.p, view);
+          const recs = drag ? await measureDrag(panel.p) : await measure(panel.p, view);
           if (cdp) {
             const { profile } = await cdp.send('Profiler.stop');
             mkdirSync(profileDir, { recursive: true });
@@ -216,7 +259,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
-  console.log(`\nλ slider → chart, ${dataFile}; ${steps} steps away and back × ${rounds} rounds; load average (1 min) ${Math.min(...load).toFixed(2)}–${Math.max(...load).toFixed(2)}`);
+  console.log(`\n${drag ? `drag a point → chart, ${dataFile}; ${steps} pointer moves` : `λ slider → chart, ${dataFile}; ${steps} steps away and back`} × ${rounds} rounds; load average (1 min) ${Math.min(...load).toFixed(2)}–${Math.max(...load).toFixed(2)}`);
   console.log('view        bundle                          n   update p50/p95   painted p50/p95   kinds');
   for (const view of views) {
     for (const [bi, bundle] of bundles.entries()) {

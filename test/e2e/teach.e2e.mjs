@@ -40,12 +40,14 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * once (within a size cap), or the descent run here from the Gram form (gradient). A λ move is a
  * local update and draws no worker result.
  */
-const LOCAL_VIEWS = new Set(['goldilocks', 'objective', 'intercept', 'gradient']);
+const LOCAL_VIEWS = new Set(['goldilocks', 'objective', 'intercept', 'gradient', 'outlier']);
 /** The same on the binomial (breast-cancer) model: the intercept view (its sweep computed in the page). */
 const LOCAL_VIEWS_BINOMIAL = new Set(['intercept']);
 /** λ slider steps measured per view (fewer for the binomial gradient, where each λ is a worker job). */
 const LAMBDA_STEPS = 24;
 const LAMBDA_STEPS_BINOMIAL = 8;
+/** Pointer moves of the outlier view's drag (each waits for its redraw). */
+const DRAG_STEPS = 16;
 /** Views captured again in dark and high contrast with --docs. */
 const THEMED_SHOTS = ['gradient', 'geometry', 'intercept'];
 const quantile = (xs, q) => {
@@ -84,6 +86,8 @@ async function main() {
   const ds = () => wb.dataset(PANEL);
   const frame = () => wb.webviewFrame(PANEL);
   const timing = {};
+  /** The outlier view's drag steps: pointer move → both fits refitted and drawn (ms). */
+  let dragTiming = null;
   const reloadWindow = { from: Infinity, to: -Infinity };
   /** The panel's CSP violation count before the reload replaced its frame. */
   let cspBeforeReload = '0';
@@ -234,16 +238,27 @@ async function main() {
               await f.locator('#learn-intercept-penalize').click();
               break;
             case 'outlier': {
+              const added = Number(d0.learnRenders);
               await f.locator('#learn-outlier-add').click();
-              await sleep(300);
+              await wb.waitDataset(PANEL, (x) => (x.learnSignal ?? '').startsWith('outlier:points='), { timeout: 10_000, what: 'outlier added' });
               const sym = f.locator('#learn-outlier-chart-scatter g.mark-symbol path').nth(5);
               const b = await sym.boundingBox();
-              if (b) {
-                await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
-                await page.mouse.down();
-                for (let i = 1; i <= 10; i++) await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2 - 15 * i);
-                await page.mouse.up();
+              if (!b) throw new Error('outlier: no point to drag');
+              // Drag point 5 up, one pointer move at a time: each refits both fits and updates the chart
+              // in place (learnDrags counts the drawn steps, learnDragMs times the last: move → drawn).
+              await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+              await page.mouse.down();
+              const dragMs = [];
+              for (let i = 1; i <= DRAG_STEPS; i++) {
+                const n = Number((await ds()).learnDrags ?? 0);
+                await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2 - 6 * i);
+                const dd = await wb.waitDataset(PANEL, (x) => Number(x.learnDrags ?? 0) > n, { timeout: 10_000, what: `outlier: drag step ${i} drawn` });
+                dragMs.push(Number(dd.learnDragMs));
               }
+              await page.mouse.up();
+              const dz = await wb.waitDataset(PANEL, (x) => (x.learnSignal ?? '').startsWith('outlier:drag_point='), { timeout: 10_000, what: 'outlier drag ended' });
+              if (Number(dz.learnRenders) !== added) throw new Error('outlier: adding or dragging a point asked the worker; it should refit in the page');
+              dragTiming = { p50: quantile(dragMs, 0.5), p95: quantile(dragMs, 0.95), max: Math.max(...dragMs), n: dragMs.length };
               break;
             }
             case 'shrink':
@@ -264,7 +279,9 @@ async function main() {
           const file = join(DOCS, `learn-${view}.png`);
           await f.locator('#area-why').screenshot({ path: file, animations: 'disabled' });
           const t = await measureLambda(view);
-          return `${relative(ROOT, file)}; ${d1.learnSignal ?? d1.learnKey}; λ slider → first update (${t.kinds}): p50 ${t.p50} ms, p95 ${t.p95} ms, max ${t.max} ms; → complete: p50 ${t.fullP50} ms, p95 ${t.fullP95} ms over ${t.n} steps; caption: ${caption.slice(0, 160)}`;
+          const drag = view === 'outlier' ? dragTiming : null;
+          const dragNote = drag ? `; pointer move → both fits redrawn: p50 ${drag.p50} ms, p95 ${drag.p95} ms, max ${drag.max} ms over ${drag.n} drag steps` : '';
+          return `${relative(ROOT, file)}; ${d1.learnSignal ?? d1.learnKey}; λ slider → first update (${t.kinds}): p50 ${t.p50} ms, p95 ${t.p95} ms, max ${t.max} ms; → complete: p50 ${t.fullP50} ms, p95 ${t.fullP95} ms over ${t.n} steps${dragNote}; caption: ${caption.slice(0, 160)}`;
         });
       }
       if (argv.includes('--docs')) {
@@ -378,6 +395,7 @@ async function main() {
       console.log(`  ${view.padEnd(21)} ${t.kinds.padEnd(12)} first p50 ${String(t.p50).padStart(6)}  p95 ${String(t.p95).padStart(6)}  max ${String(t.max).padStart(6)} | complete p50 ${String(t.fullP50).padStart(6)}  p95 ${String(t.fullP95).padStart(6)}${comp}  (${t.n} steps)${budget}`);
     }
   }
+  if (dragTiming) console.log(`  outlier drag: pointer move → both fits redrawn p50 ${dragTiming.p50}  p95 ${dragTiming.p95}  max ${dragTiming.max} (${dragTiming.n} steps)`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed ? 1 : 0;
 }

@@ -11,12 +11,12 @@ import type { TeachParams, TeachResult, TeachView } from '../../src/protocol/tea
 import type { TeachSpecOptions } from '../../src/core/specs/teach';
 import type { SemanticColors } from '../../src/core/specs';
 import {
-  DRAG_PARAM, LAMBDA_SIGNAL, LINES_DATA, PENALIZE_SIGNAL, POINTS_DATA, PULL_DATA, SLICE_W_SIGNAL, SOLUTION_DATA, STEP_SIGNAL, SUBTRACT_SIGNAL,
+  DRAG_PARAM, LAMBDA_SIGNAL, PENALIZE_SIGNAL, POINTS_DATA, PULL_DATA, SLICE_W_SIGNAL, SOLUTION_DATA, STEP_SIGNAL, SUBTRACT_SIGNAL,
   arrowScale, geometryCaption, geometrySpec, goldilocksCaption, goldilocksSpec, gradientCaption, gradientPendingCaption, gradientRows, gradientSpecs,
   pullRows, rowsMaxAbsW, solutionRows, type GradientRow, interceptCaption, interceptErrorSpec,
   interceptFitNames, interceptShiftSpec, interceptSpec, binomialInterceptCaption, binomialInterceptErrorSpec, binomialInterceptFitNames,
   binomialInterceptShiftSpec, binomialInterceptSpec, resampledName,
-  noiseBarsSpec, noiseCaption, noisePathSpec, objectiveCaption, objectivePathSpec, objectiveSliceSpec, outlierCaption, outlierLines,
+  noiseBarsSpec, noiseCaption, noisePathSpec, objectiveCaption, objectivePathSpec, objectiveSliceSpec, outlierCaption,
   outlierSpec, predictedActualSpec, shrinkCaption, shrinkSpec,
 } from '../../src/core/specs/teach';
 import { formatLambda, formatValue } from '../../src/core/specs';
@@ -31,7 +31,7 @@ import { pathFromFeatureMajor, type TeachPath } from '../../src/core/teach/path'
 import type { GoldilocksResult } from '../../src/core/teach/goldilocks';
 import { allLambdasFits, goldilocksAt, goldilocksDomain, objectiveSliceDomains, type GoldilocksAllLike, type SliceDomain } from '../../src/core/teach/allLambdas';
 import type { GeometryResult } from '../../src/core/teach/geometry';
-import { influenceScene, type InfluenceFit, type Point2, type Scene } from '../../src/core/teach/outlier';
+import { influenceScene, outlierDomain, type OutlierDomain, type Point2, type Scene } from '../../src/core/teach/outlier';
 import { fillSelect, type CheckboxEl, type SelectEl } from '../controls';
 import { h, setText } from '../dom';
 import { Slot, type SlotOptions } from './embed';
@@ -913,9 +913,13 @@ export class OutlierPane extends Pane {
   readonly id = 'outlier' as const;
   readonly label = '7 · Outliers';
   readonly question = 'What does regularization do about outliers?';
-  /** Points come from the worker once per feature; λ and drags refit here (O(1) for lines, O(N) per Newton step for logistic curves). */
+  /**
+   * Points come from the worker once per feature; λ and drags refit here (O(1) for lines, O(N) per
+   * Newton step for logistic curves). The axes hold both fits at every λ (outlierDomain), so a λ move
+   * edits the lines' rows in place: no axis, legend or layout change, the points untouched.
+   */
   override readonly dependsOnLambda = false;
-  override readonly lambdaUpdate = 'data';
+  override readonly lambdaUpdate = 'local';
   private feature!: SelectEl;
   private chart!: Slot;
   private chosen: number | undefined;
@@ -923,10 +927,16 @@ export class OutlierPane extends Pane {
   private scene: Scene | null = null;
   private family: 'gaussian' | 'binomial' = 'gaussian';
   private moved = new Set<number>();
-  private before: InfluenceFit | null = null;
+  /** The original points at the slider's λ (the caption compares the moved points with them; fitted when asked, once per λ). */
+  private originalScene: Scene | null = null;
+  /** The axes on screen: changed only when points move or are added (then the chart lays out again). */
+  private domain: OutlierDomain | null = null;
+  private specOpts: TeachSpecOptions = {};
   private names = { feature: '', target: '' };
   private dragging: number | null = null;
-  private frameQueued = false;
+  /** The newest pointer position of a drag not drawn yet (t0: its event time). */
+  private pendingMove: { i: number; x: number; y: number; t0: number } | null = null;
+  private followingPointer = false;
   private listening = false;
 
   protected buildControls(el: HTMLElement): void {
@@ -972,47 +982,52 @@ export class OutlierPane extends Pane {
     this.moved.clear();
     this.family = ctx.model.family;
     this.scene = influenceScene(this.family, this.original, this.lambdaOf(ctx), result.alpha);
-    this.before = this.scene.fit();
-    await this.chart.embed(outlierSpec(this.scene.points, this.before, { ...ctx.spec, featureName: result.featureName, targetName: result.targetName }));
+    this.originalScene = influenceScene(this.family, this.original, this.lambdaOf(ctx), result.alpha);
+    this.domain = outlierDomain(this.family, this.original);
+    this.specOpts = ctx.spec;
+    await this.chart.embed(this.spec());
     this.listen();
     this.updateCaption();
     return 'embed';
   }
 
+  private spec(): object {
+    const s = this.scene!;
+    return outlierSpec(s.points, s.fit(), { ...this.specOpts, featureName: this.names.feature, targetName: this.names.target, moved: [...this.moved], domain: this.domain ?? undefined, grabbed: this.dragging });
+  }
+
   private updateCaption(): void {
     if (!this.scene) return;
     const fit = this.scene.fit();
-    const changed = this.moved.size > 0 && this.before ? this.before : undefined;
+    const changed = this.moved.size > 0 ? this.originalScene?.setLambda(this.scene.lambda) : undefined;
     setText(this.caption, outlierCaption(fit, this.names.feature, this.names.target, changed));
   }
 
-  private pointRows(): { i: number; x: number; y: number; moved: boolean }[] {
-    return (this.scene?.points ?? []).map((p, i) => ({ i, x: p.x, y: p.y, moved: this.moved.has(i) }));
-  }
-
-  private lineRows(): { fit: string; x: number; y: number }[] {
-    const s = this.scene!;
-    let lo = Infinity, hi = -Infinity;
-    for (const p of s.points) { lo = Math.min(lo, p.x); hi = Math.max(hi, p.x); }
-    return outlierLines(s.fit(), lo, hi);
-  }
-
-  private async push(points: boolean): Promise<void> {
-    if (!this.scene) return;
-    const jobs = [this.chart.replaceData(LINES_DATA, this.lineRows())];
-    if (points) jobs.push(this.chart.replaceData(POINTS_DATA, this.pointRows()));
-    await Promise.all(jobs);
+  /**
+   * Shows the scene: the points moved or were added (`pointsChanged`: the axes may widen, laying the
+   * chart out again when they do), or only λ changed (the lines' rows are edited, nothing else).
+   */
+  private async draw(pointsChanged: boolean): Promise<UpdateKind> {
+    if (!this.scene) return 'data';
+    let relayout = false;
+    if (pointsChanged) {
+      const d = outlierDomain(this.family, this.scene.points);
+      const old = this.domain;
+      relayout = !old || d.x[0] !== old.x[0] || d.x[1] !== old.x[1] || d.y[0] !== old.y[0] || d.y[1] !== old.y[1];
+      this.domain = d;
+    }
+    const kind = await this.chart.update(this.spec(), { relayout });
     this.updateCaption();
+    return kind;
   }
 
-  override async lambdaMoved(ctx: PaneCtx): Promise<void> {
+  override async lambdaMoved(ctx: PaneCtx): Promise<UpdateKind | void> {
     if (!this.scene) return;
-    const pts = this.scene.points;
-    this.scene = influenceScene(this.family, pts, this.lambdaOf(ctx), this.scene.alpha);
-    // The "before" fit follows λ too: the caption compares the moved points with the original ones at this λ.
-    this.before = influenceScene(this.family, this.original, this.scene.lambda, this.scene.alpha).fit();
-    await this.push(false);
+    // The caption's "before" fit follows λ too (updateCaption): the moved points against the original ones at this λ.
+    this.scene.setLambda(this.lambdaOf(ctx));
+    const kind = await this.draw(false);
     ctx.signalMoved('lambda', this.scene.lambda);
+    return kind;
   }
 
   private async addOutlier(): Promise<void> {
@@ -1029,7 +1044,7 @@ export class OutlierPane extends Pane {
       s.add({ x: xhi + 0.15 * (xhi - xlo), y: ylo - 0.6 * (yhi - ylo) });
     }
     this.moved.add(s.points.length - 1);
-    await this.push(true);
+    await this.draw(true);
     this.ctx?.signalMoved(POINTS_DATA, s.points.length);
   }
 
@@ -1037,7 +1052,7 @@ export class OutlierPane extends Pane {
     if (!this.scene) return;
     this.scene = influenceScene(this.family, this.original, this.scene.lambda, this.scene.alpha);
     this.moved.clear();
-    await this.push(true);
+    await this.draw(true);
     this.ctx?.signalMoved(POINTS_DATA, this.original.length);
   }
 
@@ -1046,48 +1061,99 @@ export class OutlierPane extends Pane {
     if (!this.scene) return;
     this.scene.move(i, { x, y });
     this.moved.add(i);
-    await this.push(true);
+    await this.draw(true);
+  }
+
+  /** Draws the newest pending drag position, one redraw at a time (moves that come meanwhile: the newest is drawn next). */
+  private async followPointer(): Promise<void> {
+    if (this.followingPointer) return;
+    this.followingPointer = true;
+    try {
+      for (let m = this.pendingMove; m; m = this.pendingMove) {
+        this.pendingMove = null;
+        await this.movePoint(m.i, m.x, m.y);
+        dragged(m.t0);
+      }
+    } finally {
+      this.followingPointer = false;
+    }
+  }
+
+  /** The pointer in the chart's plot coordinates (pixels from the plot's origin), with the view. */
+  private plotPointer(ev: PointerEvent): { v: NonNullable<Slot['view']>; px: number; py: number } | null {
+    const v = this.chart.view;
+    const svg = this.chart.el.querySelector('svg');
+    if (!v || !svg) return null;
+    const rect = svg.getBoundingClientRect();
+    const [ox, oy] = v.origin();
+    return { v, px: ev.clientX - rect.left - ox, py: ev.clientY - rect.top - oy };
+  }
+
+  /** The point nearest the pointer on screen, if within GRAB_RADIUS pixels. */
+  private nearestPoint(ev: PointerEvent): number | null {
+    const at = this.plotPointer(ev);
+    if (!at || !this.scene) return null;
+    const sx = at.v.scale('x') as (x: number) => number;
+    const sy = at.v.scale('y') as (y: number) => number;
+    let best: number | null = null, bestD = GRAB_RADIUS * GRAB_RADIUS;
+    this.scene.points.forEach((p, i) => {
+      const d = (sx(p.x) - at.px) ** 2 + (sy(p.y) - at.py) ** 2;
+      if (d <= bestD) { bestD = d; best = i; }
+    });
+    return best;
+  }
+
+  /** Redraws the grabbed point's highlight (the DRAG_PARAM param; nothing else changes). */
+  private showGrabbed(): void {
+    if (this.scene) void this.chart.update(this.spec(), { relayout: false });
   }
 
   private listen(): void {
-    const view = this.chart.view;
-    if (!view) return;
-    view.addEventListener('pointerdown', (ev, item) => {
-      const d = (item as { datum?: Record<string, unknown> } | null)?.datum;
-      const inner = d && typeof d.datum === 'object' && d.datum !== null ? (d.datum as Record<string, unknown>) : d;
-      const i = inner?.i;
-      if (typeof i !== 'number') return;
-      this.dragging = i;
-      (ev as PointerEvent).preventDefault?.();
-      this.chart.el.classList.add('is-dragging');
-    });
     if (this.listening) return;
     this.listening = true;
+    this.chart.el.addEventListener('pointerdown', (ev) => {
+      const i = this.nearestPoint(ev);
+      if (i === null) return;
+      this.dragging = i;
+      ev.preventDefault();
+      this.chart.el.classList.add('is-dragging');
+      this.showGrabbed();
+    });
     window.addEventListener('pointermove', (ev) => {
-      if (this.dragging === null || this.frameQueued) return;
-      const v = this.chart.view;
-      const svg = this.chart.el.querySelector('svg');
-      if (!v || !svg || !this.scene) return;
-      const rect = svg.getBoundingClientRect();
-      const [ox, oy] = v.origin();
-      const x = v.scale('x').invert(ev.clientX - rect.left - ox) as number;
-      const y = v.scale('y').invert(ev.clientY - rect.top - oy) as number;
+      if (this.dragging === null || !this.scene) return;
+      const at = this.plotPointer(ev);
+      if (!at) return;
+      const x = at.v.scale('x').invert(at.px) as number;
+      const y = at.v.scale('y').invert(at.py) as number;
       if (!Number.isFinite(x) || !Number.isFinite(y)) return;
-      const i = this.dragging;
-      this.frameQueued = true;
-      requestAnimationFrame(() => {
-        void this.movePoint(i, x, y).finally(() => { this.frameQueued = false; });
-      });
+      // The browser sends pointer moves once per frame: refit and redraw now (in this frame); moves that
+      // come while a redraw is under way wait, and only the newest of them is drawn next.
+      this.pendingMove = { i: this.dragging, x, y, t0: ev.timeStamp };
+      void this.followPointer();
     });
     const end = () => {
       if (this.dragging === null) return;
       this.ctx?.signalMoved(DRAG_PARAM, this.dragging);
       this.dragging = null;
       this.chart.el.classList.remove('is-dragging');
+      this.showGrabbed();
     };
     window.addEventListener('pointerup', end);
     window.addEventListener('pointercancel', end);
   }
+}
+
+/** How far from a point (pixels) a pointer press still grabs it. */
+const GRAB_RADIUS = 24;
+
+/**
+ * A drag step was drawn: pointer move (its event time) → both fits refitted and the chart updated,
+ * including any wait for the drag step before it (the E2E hooks learnDragMs and learnDrags).
+ */
+function dragged(t0: number): void {
+  const d = document.body.dataset;
+  d.learnDragMs = (performance.now() - t0).toFixed(1);
+  d.learnDrags = String(Number(d.learnDrags ?? 0) + 1);
 }
 
 // ── 8. geometry ─────────────────────────────────────────────────────────────────────────────────

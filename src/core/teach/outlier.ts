@@ -111,20 +111,31 @@ export function influenceFit(points: readonly Point2[], lambda: number, alpha: n
  */
 export class InfluenceScene {
   readonly points: Point2[];
-  readonly lambda: number;
   readonly alpha: number;
+  private lam: number;
   private readonly sums: Sums;
 
   constructor(points: readonly Point2[], lambda: number, alpha: number) {
     checkPenalty(lambda, alpha);
     this.points = points.map((p) => ({ x: p.x, y: p.y }));
-    this.lambda = lambda;
+    this.lam = lambda;
     this.alpha = alpha;
     this.sums = sumsOf(this.points);
   }
 
+  get lambda(): number {
+    return this.lam;
+  }
+
+  /** Moves the scene to another λ (the points stay): O(1), the fit is a closed form of the sums. */
+  setLambda(lambda: number): InfluenceFit {
+    checkPenalty(lambda, this.alpha);
+    this.lam = lambda;
+    return this.fit();
+  }
+
   fit(): InfluenceFit {
-    return fitFromSums(this.sums, this.lambda, this.alpha);
+    return fitFromSums(this.sums, this.lam, this.alpha);
   }
 
   move(i: number, to: Point2): InfluenceFit {
@@ -306,20 +317,36 @@ export function logisticInfluenceFit(points: readonly Point2[], lambda: number, 
  */
 export class LogisticScene {
   readonly points: Point2[];
-  readonly lambda: number;
   readonly alpha: number;
-  private cached: InfluenceFit | null = null;
+  private lam: number;
+  /** The fits of the current points by λ (a λ the slider comes back to is not refitted); cleared when a point changes. */
+  private readonly cached = new Map<number, InfluenceFit>();
 
   constructor(points: readonly Point2[], lambda: number, alpha: number) {
     checkPenalty(lambda, alpha);
     this.points = points.map((p) => ({ x: p.x, y: p.y >= 0.5 ? 1 : 0 }));
-    this.lambda = lambda;
+    this.lam = lambda;
     this.alpha = alpha;
   }
 
+  get lambda(): number {
+    return this.lam;
+  }
+
+  /** Moves the scene to another λ (the points stay) and returns its fit. */
+  setLambda(lambda: number): InfluenceFit {
+    checkPenalty(lambda, this.alpha);
+    this.lam = lambda;
+    return this.fit();
+  }
+
   fit(): InfluenceFit {
-    this.cached ??= logisticInfluenceFit(this.points, this.lambda, this.alpha);
-    return this.cached;
+    let f = this.cached.get(this.lam);
+    if (!f) {
+      f = logisticInfluenceFit(this.points, this.lam, this.alpha);
+      this.cached.set(this.lam, f);
+    }
+    return f;
   }
 
   move(i: number, to: Point2): InfluenceFit {
@@ -327,7 +354,7 @@ export class LogisticScene {
     if (!(Number.isFinite(to.x) && Number.isFinite(to.y))) throw new RangeError(`point must have finite coordinates, got (${to.x}, ${to.y})`);
     // A binomial point keeps its x: only its label follows the drag (snapped to the nearer of 0 and 1).
     this.points[i] = { x: this.points[i].x, y: to.y >= 0.5 ? 1 : 0 };
-    this.cached = null;
+    this.cached.clear();
     return this.fit();
   }
 
@@ -340,7 +367,7 @@ export class LogisticScene {
   add(p: Point2): InfluenceFit {
     if (!(Number.isFinite(p.x) && Number.isFinite(p.y))) throw new RangeError(`point must have finite coordinates, got (${p.x}, ${p.y})`);
     this.points.push({ x: p.x, y: p.y >= 0.5 ? 1 : 0 });
-    this.cached = null;
+    this.cached.clear();
     return this.fit();
   }
 }
@@ -350,4 +377,40 @@ export type Scene = InfluenceScene | LogisticScene;
 
 export function influenceScene(family: 'gaussian' | 'binomial', points: readonly Point2[], lambda: number, alpha: number): Scene {
   return family === 'binomial' ? new LogisticScene(points, lambda, alpha) : new InfluenceScene(points, lambda, alpha);
+}
+
+/** Both axes' extent of the influence view. */
+export interface OutlierDomain {
+  x: [number, number];
+  y: [number, number];
+}
+
+/** The y extent of the binomial view: the labels 0 and 1 and the probabilities between, with a margin. */
+export const BINOMIAL_Y_DOMAIN: [number, number] = [-0.05, 1.05];
+
+/**
+ * Axes that hold the points and both fits drawn over the points' x range at every λ, so a λ move
+ * changes no axis. Gaussian: the regularized line passes through (x̄, ȳ) with a slope between 0 and the
+ * least-squares slope (soft-thresholding and the ridge factor only shrink it toward 0), so at either
+ * end of the x range it lies between ȳ (inside the points' y range) and the least-squares line: the
+ * points' y range joined with the least-squares line's two ends holds it for every λ. Binomial: the
+ * curves are probabilities, inside BINOMIAL_Y_DOMAIN. A zero-width range is widened by one unit.
+ */
+export function outlierDomain(family: 'gaussian' | 'binomial', points: readonly Point2[]): OutlierDomain {
+  if (points.length === 0) throw new RangeError('outlierDomain needs at least one point');
+  let xlo = Infinity, xhi = -Infinity, ylo = Infinity, yhi = -Infinity;
+  for (const p of points) {
+    xlo = Math.min(xlo, p.x); xhi = Math.max(xhi, p.x);
+    ylo = Math.min(ylo, p.y); yhi = Math.max(yhi, p.y);
+  }
+  const widen = (lo: number, hi: number): [number, number] => (lo < hi ? [lo, hi] : [lo - 0.5, hi + 0.5]);
+  if (family === 'binomial') return { x: widen(xlo, xhi), y: [...BINOMIAL_Y_DOMAIN] };
+  if (points.length >= 2) {
+    const { ols } = fitFromSums(sumsOf(points), 0, 1);
+    for (const x of [xlo, xhi]) {
+      const y = ols.intercept + ols.slope * x;
+      ylo = Math.min(ylo, y); yhi = Math.max(yhi, y);
+    }
+  }
+  return { x: widen(xlo, xhi), y: widen(ylo, yhi) };
 }

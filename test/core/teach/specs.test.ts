@@ -92,10 +92,10 @@ import { shrinkBetween } from '../../../src/core/teach/shrink';
 import { interceptExperiment } from '../../../src/core/teach/intercept';
 import { binomialInterceptExperiment } from '../../../src/core/teach/interceptBinomial';
 import { goldilocks } from '../../../src/core/teach/goldilocks';
-import { InfluenceScene, LogisticScene } from '../../../src/core/teach/outlier';
+import { InfluenceScene, LogisticScene, outlierDomain } from '../../../src/core/teach/outlier';
 import { constraintGeometry } from '../../../src/core/teach/geometry';
 import {
-  LAMBDA_SIGNAL, SUBTRACT_SIGNAL, SLICE_W_SIGNAL, SLICE_DATA, PENALIZE_SIGNAL, POINTS_DATA, LINES_DATA, DRAG_PARAM, objectivePathSpec, objectiveSliceSpec, noisePathSpec, noiseBarsSpec,
+  LAMBDA_SIGNAL, SUBTRACT_SIGNAL, SLICE_W_SIGNAL, SLICE_DATA, PENALIZE_SIGNAL, POINTS_DATA, LINES_DATA, DRAG_PARAM, DOMAIN_PARAMS, objectivePathSpec, objectiveSliceSpec, noisePathSpec, noiseBarsSpec,
   shrinkSpec, interceptSpec, interceptShiftSpec, interceptErrorSpec, goldilocksSpec, predictedActualSpec, outlierSpec, outlierLines, geometrySpec,
   objectiveCaption, noiseCaption, shrinkCaption, interceptCaption, goldilocksCaption, outlierCaption, geometryCaption,
   binomialInterceptSpec, binomialInterceptShiftSpec, binomialInterceptErrorSpec, binomialInterceptCaption, INTERCEPT_SWEEP_DATA, shortfallPhrase,
@@ -229,8 +229,12 @@ test('outlier and geometry views compile; drag param and data names are exposed;
   const curves = outlierLines(b1, -2, 2);
   assert.equal(curves.length, 120);
   assert.ok(curves.every((c) => c.y > 0 && c.y < 1));
-  assert.deepEqual([...new Set(curves.map((c) => c.fit))], ['unregularized logistic', 'lasso, λ = 0.05']);
+  // No λ in the legend: it stays put as λ moves (the caption states λ).
+  assert.deepEqual([...new Set(curves.map((c) => c.fit))], ['unregularized logistic', 'lasso']);
   assert.match(outlierCaption(b1, 'bmi', 'diabetic', b0), /^diabetic against bmi: unregularized logistic slope \S+ \(log-odds per unit\), lasso at λ = 0\.05 slope \S+; the changed labels and points changed the unregularized logistic slope by/);
+
+  // Binomial: the y axis is the fixed probability range, through the domain params too.
+  assert.deepEqual(specShape(outlierSpec(ls.points, b1, { config })).params.get(DOMAIN_PARAMS.yhi), 1.05);
 
   for (const alpha of [1, 0]) {
     const path = pathG(alpha, [0.8, 0.3, 0.05]);
@@ -438,4 +442,44 @@ test('objective slices at every λ share one range and fixed axes: a λ swap cha
   const at15 = slices[15].points.flatMap((p) => [p.loss, p.lambdaPenalty, p.total]);
   assert.deepEqual(framed.points.value, [Math.min(...at15), Math.max(...at15)]);
   assert.ok(framed.points.value[1] < doms.points.value[1], 'the largest λ\'s penalty no longer sets the top');
+});
+
+test('outlier view: a λ move changes only the lines\' rows (same shape, points and axes); the axes follow the domain params', async () => {
+  const pts = Array.from({ length: gauss.nobs }, (_, i) => ({ x: gauss.X[i], y: gauss.y[i] }));
+  const scene = new InfluenceScene(pts, 0.3, 1);
+  scene.add({ x: 4, y: -60 });
+  const domain = outlierDomain('gaussian', scene.points);
+  const at = (l: number) => specShape(outlierSpec(scene.points, scene.setLambda(l), { config, moved: [scene.points.length - 1], domain }));
+  const a = at(0.3), b = at(0.01);
+  assert.equal(a.shape, b.shape, 'same spec shape: the chart is not embedded again');
+  assert.deepEqual(a.params, b.params, 'same axes');
+  assert.ok(sameRows(a.data.get(POINTS_DATA), b.data.get(POINTS_DATA)!), 'points untouched');
+  const edits = rowEdits(a.data.get(LINES_DATA), b.data.get(LINES_DATA)!);
+  assert.ok(edits && edits.length > 0 && edits.every(([, field]) => field === 'y'), 'only the lines\' y values change');
+  // The compiled chart's axes are the params' extents (niced outward) and move when a param does.
+  const view = await run(await compiles(outlierSpec(scene.points, scene.fit(), { config, domain }), 'outlier with domain'));
+  const y0 = view.scale('y').domain() as number[];
+  const x0 = view.scale('x').domain() as number[];
+  assert.ok(y0[0] <= domain.y[0] && y0[1] >= domain.y[1] && x0[0] <= domain.x[0] && x0[1] >= domain.x[1], `y ${y0} ⊇ ${domain.y}, x ${x0} ⊇ ${domain.x}`);
+  // The grabbed point (the DRAG_PARAM param, −1: none) is drawn larger; no Voronoi layer is built for grabbing.
+  const sizeOf = (root: unknown, i: number): number[] => {
+    const out: number[] = [];
+    const walk = (n: { datum?: { i?: number }; items?: unknown[]; size?: number }) => {
+      if (n.datum?.i === i && !n.items && typeof n.size === 'number') out.push(n.size);
+      for (const c of n.items ?? []) walk(c as never);
+    };
+    walk(root as never);
+    return out;
+  };
+  const root = () => (view.scenegraph() as unknown as { root: unknown }).root;
+  assert.deepEqual(sizeOf(root(), 7), [30]);
+  view.signal(DRAG_PARAM, 7);
+  await view.runAsync();
+  assert.deepEqual(sizeOf(root(), 7), [140]);
+  assert.deepEqual(sizeOf(root(), 8), [30]);
+  assert.equal(specShape(outlierSpec(scene.points, scene.fit(), { config, domain, grabbed: 7 })).shape, specShape(outlierSpec(scene.points, scene.fit(), { config, domain })).shape, 'grabbing a point sets a param, same chart');
+  assert.ok(!JSON.stringify(outlierSpec(scene.points, scene.fit(), { config, domain })).includes('nearest'));
+  view.signal(DOMAIN_PARAMS.ylo, domain.y[0] - 1000);
+  await view.runAsync();
+  assert.ok((view.scale('y').domain() as number[])[0] <= domain.y[0] - 1000, 'the y axis follows its param');
 });
