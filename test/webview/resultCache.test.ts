@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Lru, MAX_PREFETCHES, ResultCache } from '../../webview/teach/resultCache';
+import { Lru, MAX_PREFETCHES, ResultCache, adoptsDefaults } from '../../webview/teach/resultCache';
 
 test('Lru: keeps the most recently used entries up to its capacity', () => {
   const c = new Lru<number, string>(2);
@@ -54,4 +54,15 @@ test('ResultCache.landed: a prefetch\'s answer is stored under the key it was as
   assert.equal(c.landed(9, 'stale model'), undefined, 'a prefetch for the previous model is dropped');
   assert.equal(c.get(keyOf(5)), undefined);
   assert.equal(c.get(keyOf(3)), undefined, 'clear() forgets answers');
+});
+
+test('adoptsDefaults: a key that only fills in the empty feature fields is the same request; any other change is not', () => {
+  // keyOf: gen|view|λ|feature|feature2|noise|all
+  assert.equal(adoptsDefaults('2.1|outlier|22||||', '2.1|outlier|22|8|||'), true, 'the worker chose feature 8');
+  assert.equal(adoptsDefaults('2.1|geometry|5||||', '2.1|geometry|5|8|2||'), true, 'both features chosen');
+  assert.equal(adoptsDefaults('2.1|outlier|22|3|||', '2.1|outlier|22|8|||'), false, 'the user had chosen feature 3');
+  assert.equal(adoptsDefaults('2.1|outlier|22||||', '2.1|outlier|23|8|||'), false, 'λ moved too');
+  assert.equal(adoptsDefaults('2.1|outlier|22||||', '2.2|outlier|22|8|||'), false, 'a new model');
+  assert.equal(adoptsDefaults('2.1|objective|22||||all', '2.1|objective|22|8|||all'), true);
+  assert.equal(adoptsDefaults('2.1|outlier|22||||', '2.1|outlier|22||||'), false, 'nothing changed');
 });

@@ -30,7 +30,7 @@ import type { Ui } from '../controls';
 import { h, setText } from '../dom';
 import { loadViewState, post, requestId, saveViewState } from '../vscode';
 import { createPanes, type LambdaMoveKind, type Pane, type PaneCtx } from './views';
-import { ResultCache } from './resultCache';
+import { ResultCache, adoptsDefaults } from './resultCache';
 
 /** Key of the Learn area's part of the webview state. */
 const STATE_KEY = 'learn';
@@ -407,6 +407,13 @@ export class Learn {
     if (first) this.setState(st, 'loading');
     try {
       const kind = await st.pane.render(result, ctx);
+      // A request without a feature choice gets the worker's default, which the pane adopts as its
+      // choice while drawing: the result on screen is the one for that choice too (no second request).
+      const adopted = this.wantedKey(st.pane);
+      if (st.shownKey === key && adoptsDefaults(key, adopted)) {
+        st.shownKey = key = adopted;
+        st.results.set(adopted, result);
+      }
       // The slider may have moved while drawing (signal-only views follow at once).
       if (!st.pane.dependsOnLambda) await st.pane.lambdaMoved(ctx);
       if (key === this.wantedKey(st.pane)) this.caughtUp(kind);
@@ -521,3 +528,4 @@ function resetEmbeds(p: Pane): void {
 export function mountLearn(ui: Ui): Learn {
   return new Learn(ui);
 }
+

@@ -113,3 +113,15 @@ export class ResultCache<R> {
     return key;
   }
 }
+
+/**
+ * Whether `after` only fills in the feature fields that `before` left empty (keyOf's layout:
+ * gen|view|λ|feature|feature2|noise|all): the pane adopted the worker's default choice.
+ */
+export function adoptsDefaults(before: string, after: string): boolean {
+  if (before === after) return false;
+  const a = before.split('|');
+  const b = after.split('|');
+  if (a.length !== b.length || a[3] !== '' || a[4] !== '') return false;
+  return a.every((x, i) => i === 3 || i === 4 || x === b[i]);
+}
