@@ -105,35 +105,46 @@ export function influenceFit(points: readonly Point2[], lambda: number, alpha: n
   return fitFromSums(sumsOf(points), lambda, alpha);
 }
 
-/**
- * A draggable influence scene: points plus their sums. `move` and `add` update in O(1) and return
- * the refit; the point list is copied, the caller's data is never modified.
- */
-export class InfluenceScene {
+/** What both draggable scenes share: their own copy of the points, α, and the λ they are fitted at. */
+abstract class SceneBase {
   readonly points: Point2[];
   readonly alpha: number;
-  private lam: number;
-  private readonly sums: Sums;
+  protected lam: number;
 
-  constructor(points: readonly Point2[], lambda: number, alpha: number) {
+  protected constructor(points: Point2[], lambda: number, alpha: number) {
     checkPenalty(lambda, alpha);
-    this.points = points.map((p) => ({ x: p.x, y: p.y }));
+    this.points = points;
     this.lam = lambda;
     this.alpha = alpha;
-    this.sums = sumsOf(this.points);
   }
 
   get lambda(): number {
     return this.lam;
   }
 
-  /** Moves the scene to another λ (the points stay): O(1), the fit is a closed form of the sums. */
+  /** Moves the scene to another λ (the points stay) and returns its fit there. */
   setLambda(lambda: number): InfluenceFit {
     checkPenalty(lambda, this.alpha);
     this.lam = lambda;
     return this.fit();
   }
 
+  abstract fit(): InfluenceFit;
+}
+
+/**
+ * A draggable influence scene: points plus their sums. `move` and `add` update in O(1) and return
+ * the refit; the point list is copied, the caller's data is never modified.
+ */
+export class InfluenceScene extends SceneBase {
+  private readonly sums: Sums;
+
+  constructor(points: readonly Point2[], lambda: number, alpha: number) {
+    super(points.map((p) => ({ x: p.x, y: p.y })), lambda, alpha);
+    this.sums = sumsOf(this.points);
+  }
+
+  /** The fit at the scene's λ: O(1), a closed form of the sums (so a λ move costs nothing). */
   fit(): InfluenceFit {
     return fitFromSums(this.sums, this.lam, this.alpha);
   }
@@ -315,29 +326,12 @@ export function logisticInfluenceFit(points: readonly Point2[], lambda: number, 
  * The binomial influence scene: points with labels 0/1. Moving a point keeps its x and snaps y to
  * the nearer label; `flip` swaps a label. Each change refits both curves (O(N) per Newton step).
  */
-export class LogisticScene {
-  readonly points: Point2[];
-  readonly alpha: number;
-  private lam: number;
+export class LogisticScene extends SceneBase {
   /** The fits of the current points by λ (a λ the slider comes back to is not refitted); cleared when a point changes. */
   private readonly cached = new Map<number, InfluenceFit>();
 
   constructor(points: readonly Point2[], lambda: number, alpha: number) {
-    checkPenalty(lambda, alpha);
-    this.points = points.map((p) => ({ x: p.x, y: p.y >= 0.5 ? 1 : 0 }));
-    this.lam = lambda;
-    this.alpha = alpha;
-  }
-
-  get lambda(): number {
-    return this.lam;
-  }
-
-  /** Moves the scene to another λ (the points stay) and returns its fit. */
-  setLambda(lambda: number): InfluenceFit {
-    checkPenalty(lambda, this.alpha);
-    this.lam = lambda;
-    return this.fit();
+    super(points.map((p) => ({ x: p.x, y: p.y >= 0.5 ? 1 : 0 })), lambda, alpha);
   }
 
   fit(): InfluenceFit {
