@@ -577,6 +577,26 @@ export interface BinomialInterceptAllLike {
   rows: BinomialInterceptRow[];
 }
 
+/**
+ * One x extent for the predicted-probability chart at every λ: the smallest and largest log-odds
+ * c0 + z_i of the unpenalized fit over every row and every λ (the points' x, binomialInterceptPreview),
+ * so a λ move never changes the chart's axes (its y axis is [0, 1] throughout). A zero-width extent
+ * (one λ with every weight 0) is widened by one unit.
+ */
+export function binomialInterceptDomain(all: BinomialInterceptAllLike): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (const row of all.rows) {
+    const c = row.unpenalized.c0, z = row.zUnpenalized;
+    for (let i = 0; i < z.length; i++) {
+      const v = c + z[i];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (!(lo <= hi)) throw new RangeError('binomialInterceptDomain needs at least one finite log-odds');
+  return lo < hi ? [lo, hi] : [lo - 0.5, hi + 0.5];
+}
+
 /** The single-λ result at λ_k from the all-λ one (the sweep: ~3·sweepPoints warm-started 1-D solves). */
 export function binomialInterceptAt(all: BinomialInterceptAllLike, k: number): BinomialInterceptResult {
   if (!Number.isInteger(k) || k < 0 || k >= all.rows.length) throw new RangeError(`lambda index must be in [0, ${all.rows.length - 1}], got ${k}`);

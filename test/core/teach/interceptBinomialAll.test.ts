@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { loadFrame } from '../../../src/core/data/index';
 import { fitPath } from '../../../src/core/engine/path';
 import {
-  binomialInterceptAll, binomialInterceptAt, binomialInterceptExperiment, binomialInterceptPreview, binomialSweep, logisticIntercept, rateWeights,
+  binomialInterceptAll, binomialInterceptAt, binomialInterceptDomain, binomialInterceptExperiment, binomialInterceptPreview, binomialSweep, logisticIntercept, rateWeights,
   type BinomialInterceptFit, type BinomialInterceptResult,
 } from '../../../src/core/teach/interceptBinomial';
 import { mean } from '../../../src/core/teach/problem';
@@ -103,6 +103,23 @@ for (const alpha of [1, 0.5, 0]) {
     }
   });
 }
+
+test('binomialInterceptDomain holds every λ\'s log-odds on the breast-cancer path, its ends attained', () => {
+  const path = fitPath(frame.X, frame.nobs, frame.nvars, frame.y, { family: 'binomial', alpha: 1 });
+  const all = plain(binomialInterceptAll(frame, fitPath, Array.from(path.lambda), 1)) as ReturnType<typeof binomialInterceptAll>;
+  const [lo, hi] = binomialInterceptDomain(all);
+  let min = Infinity, max = -Infinity;
+  for (let k = 0; k < all.rows.length; k++) {
+    for (const p of binomialInterceptPreview(all.rows[k], all.y).points) { min = Math.min(min, p.logit); max = Math.max(max, p.logit); }
+  }
+  assert.equal(lo, min);
+  assert.equal(hi, max);
+  // The largest λ alone: every weight 0, one log-odds for all rows, widened to a unit range.
+  const first = { ...all, rows: [all.rows[0]] };
+  const c = all.rows[0].unpenalized.c0;
+  assert.deepEqual(binomialInterceptDomain(first), [c - 0.5, c + 0.5]);
+  assert.throws(() => binomialInterceptDomain({ ...all, rows: [] }), /at least one finite/);
+});
 
 test('the warm-started sweep solves each rate\'s 1-D problem as a cold solve does', () => {
   const d = synthetic('binomial', 160, 9);
