@@ -315,6 +315,12 @@ test('every λ-dependent view has the same shape at two λ, and swapping the nam
       assert.ok(edits?.length, 'binomial points are modified in place');
       assert.deepEqual(new Set(edits!.map((e) => e[1])), new Set(['logit', 'probability']));
       assert.deepEqual(va.scale('x').domain(), [...logitDomain], 'the x axis is the given extent');
+      // Cut at the cap: the subtitle says rows past it sit at the edge, where the scale clamps them.
+      const cut = binomialInterceptSpec(ba, { config, logitDomain: [-1, 10] }) as { title: { subtitle: string } };
+      assert.match(cut.title.subtitle, /log-odds past ±10 drawn at the edge/);
+      assert.doesNotMatch((a as unknown as { title: { subtitle: string } }).title.subtitle, /past/);
+      const vc = await run(await compiles(cut as never, 'binomial intercept scatter, cut'));
+      assert.equal(vc.scale('x')(1e3), vc.scale('x')(10), 'log-odds past the edge are drawn at it');
     }
     if (what === 'predictions') assert.ok(rowEdits(sa.data.get('predictions'), sb.data.get('predictions')!)?.length, 'predictions are modified in place');
     const vm = await run(await compiles(a, what));

@@ -14,7 +14,7 @@
  * The same dataset names as the gaussian views (INTERCEPT_*_DATA), so a new λ swaps data.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { pullTowardZero, type BinomialInterceptResult, type BinomialInterceptFit } from '../../teach/interceptBinomial';
+import { BINOMIAL_LOGIT_CAP, pullTowardZero, type BinomialInterceptResult, type BinomialInterceptFit } from '../../teach/interceptBinomial';
 import { colorsOf, finish, type TeachSpecOptions } from './common';
 import { penaltyWord } from './captions';
 import { INTERCEPT_DIAGONAL_DATA, INTERCEPT_MARKS_DATA, INTERCEPT_POINTS_DATA, INTERCEPT_SWEEP_DATA, PENALIZE_SIGNAL } from './intercept';
@@ -42,7 +42,8 @@ export function resampledName(r: BinomialInterceptResult): string {
 /**
  * `logitDomain`: the x axis's extent, fixed (binomialInterceptDomain over every λ's log-odds): then a
  * λ move changes only the points' values (the axes, the rules and the legend stay put, so the chart
- * needs no new layout). Without it the x axis fits this λ's log-odds.
+ * needs no new layout); rows past it are drawn at its edge (the subtitle says so when it is cut at
+ * ±BINOMIAL_LOGIT_CAP). Without it the x axis fits this λ's log-odds.
  */
 export function binomialInterceptSpec(r: BinomialInterceptResult, o: TeachSpecOptions & { penalize?: boolean; logitDomain?: readonly [number, number] } = {}): TopLevelSpec {
   const c = colorsOf(o);
@@ -53,10 +54,11 @@ export function binomialInterceptSpec(r: BinomialInterceptResult, o: TeachSpecOp
   let lo = Infinity, hi = -Infinity;
   if (o.logitDomain) [lo, hi] = o.logitDomain;
   else for (const p of r.points) { lo = Math.min(lo, p.logit); hi = Math.max(hi, p.logit); }
-  const xScale = o.logitDomain ? { scale: { domain: [lo, hi], nice: false, zero: false } } : {};
+  const xScale = o.logitDomain ? { scale: { domain: [lo, hi], nice: false, zero: false, clamp: true } } : {};
+  const cut = o.logitDomain && (lo <= -BINOMIAL_LOGIT_CAP || hi >= BINOMIAL_LOGIT_CAP) ? `; log-odds past ±${BINOMIAL_LOGIT_CAP} drawn at the edge` : '';
   return finish({
     description: 'Predicted probability of each row with and without the intercept in the penalty',
-    title: { text: `Predicted probability of ${positiveName(r)}`, subtitle: `rows ordered by their unpenalized log-odds; solid rule: the observed rate ${pctText(r.rate)}, dashed: 50 %` },
+    title: { text: `Predicted probability of ${positiveName(r)}`, subtitle: `rows ordered by their unpenalized log-odds${cut}; solid rule: the observed rate ${pctText(r.rate)}, dashed: 50 %` },
     width: 'container', height: o.height ?? 190,
     params: [{ name: PENALIZE_SIGNAL, value: o.penalize ?? false }],
     layer: [
