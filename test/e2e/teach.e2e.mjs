@@ -329,8 +329,10 @@ async function main() {
           if (d0.learnState === 'error') throw new Error(`intercept on ${BINOMIAL}: ${d0.learnError}`);
           const caption = (await f.locator('#learn-intercept-caption').textContent())?.trim() ?? '';
           if (!/the data have \d+\.\d % malignant; the unpenalized intercept predicts \d+\.\d % on average/.test(caption)) throw new Error(`caption: "${caption}"`);
+          // The two sweep charts in SVG, the predicted-probability scatter (1,138 points) on a canvas.
           const charts = await f.locator('#learn-intercept .learn-chart svg').count();
-          if (charts !== 3) throw new Error(`${charts} charts drawn, expected 3`);
+          const canvases = await f.locator('#learn-intercept-chart-scatter canvas').count();
+          if (charts !== 2 || canvases !== 1) throw new Error(`${charts} SVG and ${canvases} canvas charts drawn, expected 2 and 1`);
           await f.locator('#learn-intercept-penalize').click();
           const d1 = await wb.waitDataset(PANEL_B, (x) => x.learnSignal !== d0.learnSignal, { timeout: 20_000, what: 'penalize switch moved the signal' });
           await sleep(400);

@@ -25,7 +25,7 @@ import type { ObjectivePathRow, ObjectiveSlice } from '../../src/core/teach/obje
 import type { NoiseResult } from '../../src/core/teach/noise';
 import type { ShrinkResult } from '../../src/core/teach/shrink';
 import { interceptAt, type InterceptAllLike, type InterceptFit, type InterceptResult } from '../../src/core/teach/intercept';
-import { binomialInterceptAt, binomialInterceptPreview, type BinomialInterceptAllLike, type BinomialInterceptFit, type BinomialInterceptResult } from '../../src/core/teach/interceptBinomial';
+import { binomialInterceptAt, binomialInterceptDomain, binomialInterceptPreview, type BinomialInterceptAllLike, type BinomialInterceptFit, type BinomialInterceptResult } from '../../src/core/teach/interceptBinomial';
 import { shrinkBetween } from '../../src/core/teach/shrink';
 import { pathFromFeatureMajor, type TeachPath } from '../../src/core/teach/path';
 import type { GoldilocksResult } from '../../src/core/teach/goldilocks';
@@ -651,6 +651,8 @@ export class InterceptPane extends Pane {
   private result: InterceptResult | BinomialInterceptResult | null = null;
   /** Every λ's rows (within the cap) when the worker sent them, else null. */
   private all: InterceptAllLike | BinomialInterceptAllLike | null = null;
+  /** Binomial with every λ's rows: the scatter's x extent over all of them (a λ move keeps the axes), else null. */
+  private logitDomain: [number, number] | null = null;
   /** Binomial: the full results (with the sweep) computed here, by λ index, and the two-stage λ moves. */
   private readonly binomial = new StagedResults<BinomialInterceptResult>(8);
   /** The λ index on screen. */
@@ -668,7 +670,8 @@ export class InterceptPane extends Pane {
     el.append(this.table);
     this.shiftChart = this.slot('shift');
     this.errorChart = this.slot('error');
-    this.chart = this.slot('scatter');
+    // Every row twice (binomial breast-cancer: 1,138 points) moves on each λ step: a canvas repaints them in one pass.
+    this.chart = this.slot('scatter', '', { renderer: 'canvas' });
   }
 
   protected hint(): string {
@@ -724,6 +727,7 @@ export class InterceptPane extends Pane {
 
   override modelChanged(model: ModelData): void {
     this.all = null;
+    this.logitDomain = null;
     this.binomial.clear();
     this.drawnK = -1;
     const here = allLambdasFits('intercept', model.rowsUsed, model.lambda.length);
@@ -734,6 +738,7 @@ export class InterceptPane extends Pane {
   async render(result: TeachResult, ctx: PaneCtx): Promise<UpdateKind> {
     if (result.view !== 'intercept') return 'data';
     this.all = result.all ? asCore<InterceptAllLike | BinomialInterceptAllLike>(result.all) : null;
+    this.logitDomain = this.all?.family === 'binomial' ? binomialInterceptDomain(this.all) : null;
     this.binomial.clear();
     // With every λ's rows at hand, draw the slider's λ (it may have moved since the request).
     const r = this.all ? this.resultAt(this.all, ctx.lambdaIndex) : asCore<InterceptResult | BinomialInterceptResult>(result.intercept);
@@ -781,7 +786,7 @@ export class InterceptPane extends Pane {
       showQuick: async (quick) => {
         this.result = quick;
         this.showTable();
-        kinds.push(await this.chart.update(binomialInterceptSpec(quick, { ...ctx.spec, penalize: this.penalize.checked })));
+        kinds.push(await this.binomialScatter(quick, ctx));
         ctx.firstShown('local');
       },
       yieldToInput: () => new Promise((resolve) => setTimeout(resolve, 0)),
@@ -799,6 +804,15 @@ export class InterceptPane extends Pane {
   }
 
   /**
+   * The binomial scatter at r's λ. With every λ's rows the axes are fixed (logitDomain), so a λ move
+   * only modifies the points' log-odds and probabilities in place and skips the layout pass.
+   */
+  private binomialScatter(r: BinomialInterceptResult, ctx: PaneCtx): Promise<UpdateKind> {
+    const logitDomain = this.logitDomain ?? undefined;
+    return this.chart.update(binomialInterceptSpec(r, { ...ctx.spec, penalize: this.penalize.checked, logitDomain }), { relayout: !logitDomain });
+  }
+
+  /**
    * Draws one λ's result. With `first`: the caption, the table and the small shift chart first (then
    * `first()`), the scatter (every row) and the error chart after.
    */
@@ -806,8 +820,8 @@ export class InterceptPane extends Pane {
     this.result = r;
     const penalize = this.penalize.checked;
     const specs = r.family === 'binomial'
-      ? { shift: binomialInterceptShiftSpec(r, ctx.spec), error: binomialInterceptErrorSpec(r, ctx.spec), scatter: binomialInterceptSpec(r, { ...ctx.spec, penalize }) }
-      : { shift: interceptShiftSpec(r, ctx.spec), error: interceptErrorSpec(r, ctx.spec), scatter: interceptSpec(r, { ...ctx.spec, penalize }) };
+      ? { shift: binomialInterceptShiftSpec(r, ctx.spec), error: binomialInterceptErrorSpec(r, ctx.spec) }
+      : { shift: interceptShiftSpec(r, ctx.spec), error: interceptErrorSpec(r, ctx.spec) };
     const jobs: Promise<UpdateKind>[] = [this.shiftChart.update(specs.shift)];
     if (first) {
       setText(this.caption, r.family === 'binomial' ? binomialInterceptCaption(r) : interceptCaption(r));
@@ -815,7 +829,7 @@ export class InterceptPane extends Pane {
       await jobs[0];
       first();
     }
-    jobs.push(this.errorChart.update(specs.error), this.chart.update(specs.scatter));
+    jobs.push(this.errorChart.update(specs.error), r.family === 'binomial' ? this.binomialScatter(r, ctx) : this.chart.update(interceptSpec(r, { ...ctx.spec, penalize })));
     const kind = await updated(jobs);
     setText(this.caption, r.family === 'binomial' ? binomialInterceptCaption(r) : interceptCaption(r));
     this.showTable();

@@ -577,6 +577,38 @@ export interface BinomialInterceptAllLike {
   rows: BinomialInterceptRow[];
 }
 
+/**
+ * Widest log-odds the predicted-probability chart shows: σ(±10) is within 5e-5 of 1 and 0, so rows
+ * past it sit on the flat ends of the curve. Near-separable data reach log-odds in the hundreds at
+ * small λ (breast-cancer, lasso: −62 to 228), which on one axis for every λ would squeeze the cloud
+ * of a typical λ into a few percent of the width.
+ */
+export const BINOMIAL_LOGIT_CAP = 10;
+
+/**
+ * One x extent for the predicted-probability chart at every λ: the smallest and largest log-odds
+ * c0 + z_i of the unpenalized fit over every row and every λ (the points' x, binomialInterceptPreview),
+ * cut to ±BINOMIAL_LOGIT_CAP (the chart clamps rows past it to its edge), so a λ move never changes the
+ * chart's axes (its y axis is [0, 1] throughout). A zero-width extent (e.g. only the largest λ, where
+ * every weight is 0) is widened by one unit.
+ */
+export function binomialInterceptDomain(all: BinomialInterceptAllLike): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (const row of all.rows) {
+    const c = row.unpenalized.c0, z = row.zUnpenalized;
+    for (let i = 0; i < z.length; i++) {
+      const v = c + z[i];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (!(lo <= hi)) throw new RangeError('binomialInterceptDomain needs at least one finite log-odds');
+  const cap = (v: number) => Math.min(BINOMIAL_LOGIT_CAP, Math.max(-BINOMIAL_LOGIT_CAP, v));
+  lo = cap(lo);
+  hi = cap(hi);
+  return lo < hi ? [lo, hi] : [lo - 0.5, hi + 0.5];
+}
+
 /** The single-λ result at λ_k from the all-λ one (the sweep: ~3·sweepPoints warm-started 1-D solves). */
 export function binomialInterceptAt(all: BinomialInterceptAllLike, k: number): BinomialInterceptResult {
   if (!Number.isInteger(k) || k < 0 || k >= all.rows.length) throw new RangeError(`lambda index must be in [0, ${all.rows.length - 1}], got ${k}`);

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { loadFrame } from '../../../src/core/data/index';
 import { fitPath } from '../../../src/core/engine/path';
 import {
-  binomialInterceptAll, binomialInterceptAt, binomialInterceptExperiment, binomialInterceptPreview, binomialSweep, logisticIntercept, rateWeights,
+  BINOMIAL_LOGIT_CAP, binomialInterceptAll, binomialInterceptAt, binomialInterceptDomain, binomialInterceptExperiment, binomialInterceptPreview, binomialSweep, logisticIntercept, rateWeights,
   type BinomialInterceptFit, type BinomialInterceptResult,
 } from '../../../src/core/teach/interceptBinomial';
 import { mean } from '../../../src/core/teach/problem';
@@ -103,6 +103,34 @@ for (const alpha of [1, 0.5, 0]) {
     }
   });
 }
+
+test('binomialInterceptDomain holds every λ\'s log-odds on the breast-cancer path within ±BINOMIAL_LOGIT_CAP, its ends attained', () => {
+  const extent = (all: ReturnType<typeof binomialInterceptAll>) => {
+    let min = Infinity, max = -Infinity;
+    for (let k = 0; k < all.rows.length; k++) {
+      for (const p of binomialInterceptPreview(all.rows[k], all.y).points) { min = Math.min(min, p.logit); max = Math.max(max, p.logit); }
+    }
+    return [min, max];
+  };
+  const cap = BINOMIAL_LOGIT_CAP;
+  for (const alpha of [1, 0]) {
+    const path = fitPath(frame.X, frame.nobs, frame.nvars, frame.y, { family: 'binomial', alpha });
+    const all = plain(binomialInterceptAll(frame, fitPath, Array.from(path.lambda), alpha)) as ReturnType<typeof binomialInterceptAll>;
+    const [min, max] = extent(all);
+    assert.deepEqual(binomialInterceptDomain(all), [Math.max(min, -cap), Math.min(max, cap)], `α=${alpha}`);
+    if (alpha === 1) assert.ok(min < -cap && max > cap, 'lasso: the near-separable end is cut on both sides');
+    else assert.ok(min > -cap && max > cap, 'ridge: only the upper end is cut');
+    // Up to a middle λ (log-odds within the cap): the extent itself.
+    const upTo = { ...all, rows: all.rows.slice(0, 25) };
+    const [m0, m1] = extent(upTo);
+    assert.ok(m0 > -cap && m1 < cap && m0 < m1);
+    assert.deepEqual(binomialInterceptDomain(upTo), [m0, m1]);
+    // Lasso's largest λ alone: every weight 0, one log-odds for all rows, widened to a unit range.
+    const c = all.rows[0].unpenalized.c0;
+    if (alpha === 1) assert.deepEqual(binomialInterceptDomain({ ...all, rows: [all.rows[0]] }), [c - 0.5, c + 0.5]);
+    assert.throws(() => binomialInterceptDomain({ ...all, rows: [] }), /at least one finite/);
+  }
+});
 
 test('the warm-started sweep solves each rate\'s 1-D problem as a cold solve does', () => {
   const d = synthetic('binomial', 160, 9);

@@ -98,7 +98,7 @@ import {
   LAMBDA_SIGNAL, SUBTRACT_SIGNAL, SLICE_W_SIGNAL, SLICE_DATA, PENALIZE_SIGNAL, POINTS_DATA, LINES_DATA, DRAG_PARAM, DOMAIN_PARAMS, objectivePathSpec, objectiveSliceSpec, noisePathSpec, noiseBarsSpec,
   shrinkSpec, interceptSpec, interceptShiftSpec, interceptErrorSpec, goldilocksSpec, predictedActualSpec, outlierSpec, outlierLines, geometrySpec,
   objectiveCaption, noiseCaption, shrinkCaption, interceptCaption, goldilocksCaption, outlierCaption, geometryCaption,
-  binomialInterceptSpec, binomialInterceptShiftSpec, binomialInterceptErrorSpec, binomialInterceptCaption, INTERCEPT_SWEEP_DATA, shortfallPhrase,
+  binomialInterceptSpec, binomialInterceptShiftSpec, binomialInterceptErrorSpec, binomialInterceptCaption, INTERCEPT_SWEEP_DATA, INTERCEPT_POINTS_DATA, shortfallPhrase,
 } from '../../../src/core/specs/teach';
 import { referenceFitPath } from './helpers';
 import { fitPath } from '../../../src/core/engine/path';
@@ -291,6 +291,9 @@ test('every λ-dependent view has the same shape at two λ, and swapping the nam
   const ba = binomialInterceptExperiment(db, fitPath, 0.05, 1, { sweepPoints: 15 });
   const bb = binomialInterceptExperiment(db, fitPath, 0.01, 1, { sweepPoints: 15 });
   pairs.push(['binomial intercept scatter', binomialInterceptSpec(ba, { config }), binomialInterceptSpec(bb, { config })]);
+  // With the x axis fixed over every λ (binomialInterceptDomain), as the view draws it on a λ move.
+  const logitDomain = [-6, 5] as const;
+  pairs.push(['binomial intercept scatter, fixed axes', binomialInterceptSpec(ba, { config, logitDomain }), binomialInterceptSpec(bb, { config, logitDomain })]);
   pairs.push(['binomial intercept shift', binomialInterceptShiftSpec(ba, { config }), binomialInterceptShiftSpec(bb, { config })]);
   pairs.push(['binomial intercept error', binomialInterceptErrorSpec(ba, { config }), binomialInterceptErrorSpec(bb, { config })]);
   for (const [what, a, b] of pairs) {
@@ -306,6 +309,19 @@ test('every λ-dependent view has the same shape at two λ, and swapping the nam
     assert.equal(await sceneOf(va), await sceneOf(vb), `${what}: swapped view differs from a fresh one`);
     // As the webview's Slot does for rows with the same fields: modify the changed fields of the
     // view's tuples in place (by position). The scene equals a fresh view of b, too.
+    if (what === 'binomial intercept scatter, fixed axes') {
+      // Only the points' log-odds and probabilities change: modified in place, no other field.
+      const edits = rowEdits(sa.data.get(INTERCEPT_POINTS_DATA), sb.data.get(INTERCEPT_POINTS_DATA)!);
+      assert.ok(edits?.length, 'binomial points are modified in place');
+      assert.deepEqual(new Set(edits!.map((e) => e[1])), new Set(['logit', 'probability']));
+      assert.deepEqual(va.scale('x').domain(), [...logitDomain], 'the x axis is the given extent');
+      // Cut at the cap: the subtitle says rows past it sit at the edge, where the scale clamps them.
+      const cut = binomialInterceptSpec(ba, { config, logitDomain: [-1, 10] }) as { title: { subtitle: string } };
+      assert.match(cut.title.subtitle, /log-odds past ±10 drawn at the edge/);
+      assert.doesNotMatch((a as unknown as { title: { subtitle: string } }).title.subtitle, /past/);
+      const vc = await run(await compiles(cut as never, 'binomial intercept scatter, cut'));
+      assert.equal(vc.scale('x')(1e3), vc.scale('x')(10), 'log-odds past the edge are drawn at it');
+    }
     if (what === 'predictions') assert.ok(rowEdits(sa.data.get('predictions'), sb.data.get('predictions')!)?.length, 'predictions are modified in place');
     const vm = await run(await compiles(a, what));
     await vm.runAsync();

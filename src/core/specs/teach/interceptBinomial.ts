@@ -14,7 +14,7 @@
  * The same dataset names as the gaussian views (INTERCEPT_*_DATA), so a new λ swaps data.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { pullTowardZero, type BinomialInterceptResult, type BinomialInterceptFit } from '../../teach/interceptBinomial';
+import { BINOMIAL_LOGIT_CAP, pullTowardZero, type BinomialInterceptResult, type BinomialInterceptFit } from '../../teach/interceptBinomial';
 import { colorsOf, finish, type TeachSpecOptions } from './common';
 import { penaltyWord } from './captions';
 import { INTERCEPT_DIAGONAL_DATA, INTERCEPT_MARKS_DATA, INTERCEPT_POINTS_DATA, INTERCEPT_SWEEP_DATA, PENALIZE_SIGNAL } from './intercept';
@@ -39,25 +39,36 @@ export function resampledName(r: BinomialInterceptResult): string {
   return `${r.shifted.repeatedClass === 1 ? positiveName(r) : 'the other class'} rows ×${r.shifted.times}`;
 }
 
-export function binomialInterceptSpec(r: BinomialInterceptResult, o: TeachSpecOptions & { penalize?: boolean } = {}): TopLevelSpec {
+/**
+ * `logitDomain`: the x axis's extent, fixed (binomialInterceptDomain over every λ's log-odds): then a
+ * λ move changes only the points' values (the axes, the rules and the legend stay put, so the chart
+ * needs no new layout); rows past it are drawn at its edge (the subtitle says so when it is cut at
+ * ±BINOMIAL_LOGIT_CAP). Without it the x axis fits this λ's log-odds.
+ */
+export function binomialInterceptSpec(r: BinomialInterceptResult, o: TeachSpecOptions & { penalize?: boolean; logitDomain?: readonly [number, number] } = {}): TopLevelSpec {
   const c = colorsOf(o);
   const values = r.points.flatMap((p) => [
     { logit: p.logit, probability: p.unpenalized, penalized: false, fit: UNPEN },
     { logit: p.logit, probability: p.penalized, penalized: true, fit: 'penalized' },
   ]);
   let lo = Infinity, hi = -Infinity;
-  for (const p of r.points) { lo = Math.min(lo, p.logit); hi = Math.max(hi, p.logit); }
+  if (o.logitDomain) [lo, hi] = o.logitDomain;
+  else for (const p of r.points) { lo = Math.min(lo, p.logit); hi = Math.max(hi, p.logit); }
+  const xScale = o.logitDomain ? { scale: { domain: [lo, hi], nice: false, zero: false, clamp: true } } : {};
+  const cut = o.logitDomain && (lo <= -BINOMIAL_LOGIT_CAP || hi >= BINOMIAL_LOGIT_CAP) ? `; log-odds past ±${BINOMIAL_LOGIT_CAP} drawn at the edge` : '';
   return finish({
     description: 'Predicted probability of each row with and without the intercept in the penalty',
-    title: { text: `Predicted probability of ${positiveName(r)}`, subtitle: `rows ordered by their unpenalized log-odds; solid rule: the observed rate ${pctText(r.rate)}, dashed: 50 %` },
+    title: { text: `Predicted probability of ${positiveName(r)}`, subtitle: `rows ordered by their unpenalized log-odds${cut}; solid rule: the observed rate ${pctText(r.rate)}, dashed: 50 %` },
     width: 'container', height: o.height ?? 190,
     params: [{ name: PENALIZE_SIGNAL, value: o.penalize ?? false }],
     layer: [
       {
         data: { name: INTERCEPT_POINTS_DATA, values },
-        mark: { type: 'point', filled: true, size: 18 },
+        // No validity filter (`invalid: null`: log-odds and probabilities are finite): every λ move
+        // re-encodes these points, and each interpreted test costs as much as the encoding.
+        mark: { type: 'point', filled: true, size: 18, invalid: null },
         encoding: {
-          x: { field: 'logit', type: 'quantitative', title: 'log-odds of the unpenalized fit' },
+          x: { field: 'logit', type: 'quantitative', title: 'log-odds of the unpenalized fit', ...xScale },
           y: { field: 'probability', type: 'quantitative', title: 'predicted probability', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
           color: { field: 'fit', type: 'nominal', title: 'intercept', sort: [UNPEN, 'penalized'], scale: { domain: [UNPEN, 'penalized'], range: [c.positive, c.negative] } },
           opacity: { condition: { test: `datum.penalized == ${PENALIZE_SIGNAL}`, value: 0.9 }, value: 0.08 },
