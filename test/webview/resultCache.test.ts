@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Lru, MAX_PREFETCHES, ResultCache, adoptsDefaults } from '../../webview/teach/resultCache';
+import { Lru, MAX_PREFETCHES, ResultCache, adoptsDefaults, teachKey } from '../../webview/teach/resultCache';
 
 test('Lru: keeps the most recently used entries up to its capacity', () => {
   const c = new Lru<number, string>(2);
@@ -65,4 +65,10 @@ test('adoptsDefaults: a key that only fills in the empty feature fields is the s
   assert.equal(adoptsDefaults('2.1|outlier|22||||', '2.2|outlier|22|8|||'), false, 'a new model');
   assert.equal(adoptsDefaults('2.1|objective|22||||all', '2.1|objective|22|8|||all'), true);
   assert.equal(adoptsDefaults('2.1|outlier|22||||', '2.1|outlier|22||||'), false, 'nothing changed');
+  // The keys the Learn area builds have that layout.
+  const before = teachKey('2.1', 'geometry', { lambdaIndex: 5 });
+  const after = teachKey('2.1', 'geometry', { lambdaIndex: 5, feature: 8, feature2: 2 });
+  assert.equal(after, '2.1|geometry|5|8|2||');
+  assert.equal(adoptsDefaults(before, after), true);
+  assert.equal(adoptsDefaults(before, teachKey('2.1', 'geometry', { lambdaIndex: 6, feature: 8, feature2: 2 })), false);
 });

@@ -30,7 +30,7 @@ import type { Ui } from '../controls';
 import { h, setText } from '../dom';
 import { loadViewState, post, requestId, saveViewState } from '../vscode';
 import { createPanes, type LambdaMoveKind, type Pane, type PaneCtx } from './views';
-import { ResultCache, adoptsDefaults } from './resultCache';
+import { ResultCache, adoptsDefaults, teachKey } from './resultCache';
 
 /** Key of the Learn area's part of the webview state. */
 const STATE_KEY = 'learn';
@@ -337,7 +337,7 @@ export class Learn {
   }
 
   private keyOf(view: TeachView, p: TeachParams): string {
-    return `${this.runId}.${this.modelGen}|${view}|${p.lambdaIndex}|${p.feature ?? ''}|${p.feature2 ?? ''}|${p.noiseColumns ?? ''}|${p.allLambdas ? 'all' : ''}`;
+    return teachKey(`${this.runId}.${this.modelGen}`, view, p);
   }
 
   private wantedKey(pane: Pane): string {

@@ -7,6 +7,7 @@
  *                the Learn area draws a result only when its key is the one wanted now, so a late
  *                answer for an older λ is cached but never drawn over a newer one.
  */
+import type { TeachParams, TeachView } from '../../src/protocol/teach';
 
 export class Lru<K, V> {
   private readonly map = new Map<K, V>();
@@ -114,9 +115,14 @@ export class ResultCache<R> {
   }
 }
 
+/** A teaching result's cache key: `gen|view|λ|feature|feature2|noise|all` (gen names the model). */
+export function teachKey(gen: string, view: TeachView, p: TeachParams): string {
+  return `${gen}|${view}|${p.lambdaIndex}|${p.feature ?? ''}|${p.feature2 ?? ''}|${p.noiseColumns ?? ''}|${p.allLambdas ? 'all' : ''}`;
+}
+
 /**
- * Whether `after` only fills in the feature fields that `before` left empty (keyOf's layout:
- * gen|view|λ|feature|feature2|noise|all): the pane adopted the worker's default choice.
+ * Whether `after` only fills in the feature fields that `before` left empty (teachKey's layout):
+ * the pane adopted the worker's default choice.
  */
 export function adoptsDefaults(before: string, after: string): boolean {
   if (before === after) return false;
